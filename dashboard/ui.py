@@ -1,0 +1,44 @@
+"""Helpers every page shares: the current language, translated text, source notes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from metrics import i18n
+from metrics.models import Source
+
+
+def lang() -> str:
+    return str(st.session_state.get("lang", i18n.DEFAULT))
+
+
+def t(key: str, **params: object) -> str:
+    return i18n.t(key, lang(), **params)
+
+
+def source_line(source: Source) -> str:
+    """A markdown line: linked title, publisher, date, and how sure we are."""
+    date = source.published.isoformat() if source.published else t("source.undated")
+    confidence = t(f"confidence.{source.confidence.value}")
+    return t(
+        "source.line",
+        title=source.title.replace("[", "(").replace("]", ")"),
+        url=str(source.url),
+        publisher=source.publisher,
+        date=date,
+        confidence=confidence,
+    )
+
+
+def source_help(sources: list[Source]) -> str:
+    """Tooltip text (markdown) listing sources, for st.metric(help=...)."""
+    return "\n\n".join(source_line(s) for s in sources)
+
+
+def sources_block(sources: list[Source]) -> None:
+    for source in sources:
+        st.markdown("- " + source_line(source))
+        if source.quote:
+            st.caption(f"“{source.quote}”")
+        if source.note:
+            st.caption(source.note)

@@ -1,0 +1,98 @@
+"""Explore: any indicator, for the countries and years chosen, with its sources and data."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import cached
+from dashboard.ui import lang, sources_block, t
+from metrics import charts, countries, export, i18n
+
+catalog = cached.catalog()
+L = lang()
+
+st.title(t("explore.title"))
+st.caption(t("explore.intro"))
+
+with_data = [i for i in catalog.indicators if not catalog.series(i).empty]
+ordered = sorted(
+    with_data,
+    key=lambda i: (catalog.indicators[i].theme.value, i18n.name(catalog.indicators[i].name, L)),
+)
+
+
+def _label(indicator_id: str) -> str:
+    ind = catalog.indicators[indicator_id]
+    return f"{i18n.name(ind.name, L)} · {t('theme.' + ind.theme.value)}"
+
+
+choice = st.selectbox(
+    t("explore.indicator"),
+    ordered,
+    format_func=_label,
+    key="indicator",
+    bind="query-params",
+    help=t("explore.indicator_help"),
+)
+indicator = catalog.indicators[choice]
+available = catalog.countries_of(choice)
+series = catalog.series(choice)
+
+left, middle, right = st.columns([3, 3, 1])
+with left:
+    default = [c for c in ("MAR", "TUN", "MLI", "CIV", "WLD") if c in available] or available
+    chosen = st.multiselect(
+        t("explore.countries"),
+        available,
+        default=default,
+        format_func=lambda c: countries.name(c, L),
+        key=f"countries_{choice}",
+    )
+first, last = int(series["year"].min()), int(series["year"].max())
+with middle:
+    if first < last:
+        years = st.slider(t("explore.years"), first, last, (first, last), key=f"years_{choice}")
+    else:
+        years = (first, last)
+        st.markdown(f"**{t('explore.years')}**: {first}")
+with right:
+    kind = st.segmented_control(
+        t("explore.chart_type"),
+        ["line", "bar"],
+        default="line" if last > first else "bar",
+        format_func=lambda k: t("explore.chart." + k),
+        required=True,
+        key=f"kind_{choice}",
+    )
+
+shown = series[series["country"].isin(chosen) & series["year"].between(*years)]
+if shown.empty:
+    st.info(t("explore.nothing_selected"))
+else:
+    st.plotly_chart(
+        charts.series_figure(shown, indicator, L, kind or "line"), config={"displaylogo": False}
+    )
+
+st.markdown(f"**{t('explore.unit')}**: {indicator.unit}  \n{indicator.description}")
+if indicator.note:
+    st.caption(indicator.note)
+
+table = export.display_table(shown, catalog, L)
+st.dataframe(table, hide_index=True)
+st.download_button(
+    t("explore.download"),
+    data=export.csv_bytes(table),
+    file_name=f"athar_{choice}.csv",
+    mime="text/csv",
+    disabled=shown.empty,
+    icon=":material/download:",
+)
+
+st.subheader(t("explore.sources"))
+sources_block(catalog.sources_of(choice))
+
+others = catalog.alternatives_of(choice)
+if not others.empty:
+    st.subheader(t("explore.alternatives"))
+    st.caption(t("explore.alternatives_intro"))
+    st.dataframe(export.display_table(others, catalog, L), hide_index=True)

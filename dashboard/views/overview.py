@@ -1,0 +1,106 @@
+"""Overview: the forum report's headline figures, each with its source, and the story charts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import cached
+from dashboard.ui import lang, source_help, sources_block, t
+from metrics import charts, countries, i18n
+
+# The ids in data/ that the headline cards show.
+PARTICIPANTS = "ausim_participants"
+MANUFACTURING = "footprint_manufacturing_share"
+PARTNERS_FACT = "partner_countries"
+INTERNET = "internet_users"
+EGDI_RANK = "egdi_rank"
+PARTNER_VIEW = ["MAR", "TUN", "CIV", "MLI", "WLD"]
+
+catalog = cached.catalog()
+L = lang()
+
+st.title(t("overview.title"))
+st.markdown(t("overview.intro"))
+
+participants = catalog.latest(PARTICIPANTS, "MAR")
+manufacturing_ind = catalog.indicators[MANUFACTURING]
+manufacturing = catalog.series(MANUFACTURING).iloc[-1]
+partners = catalog.facts[PARTNERS_FACT]
+partner_codes = (partners.value or "").split(",")
+with_data = catalog.targets_with_data()
+
+cards = st.columns(4)
+with cards[0]:
+    ind = catalog.indicators[PARTICIPANTS]
+    sources = catalog.sources_of(PARTICIPANTS)
+    st.metric(
+        t("overview.card.participants", year=int(participants["year"])),
+        charts.value_label(participants, ind, L),
+        help=source_help(sources),
+        border=True,
+    )
+with cards[1]:
+    sources = catalog.sources_of(MANUFACTURING)
+    st.metric(
+        t("overview.card.manufacturing"),
+        charts.value_label(manufacturing, manufacturing_ind, L),
+        help=source_help(sources),
+        border=True,
+    )
+with cards[2]:
+    st.metric(
+        t("overview.card.partners"),
+        i18n.number(len(partner_codes), 0, L),
+        help=source_help([catalog.sources[partners.source]]),
+        border=True,
+    )
+    st.caption(", ".join(countries.name(c, L) for c in partner_codes))
+with cards[3]:
+    st.metric(
+        t("overview.card.targets"),
+        t(
+            "overview.card.targets_value",
+            with_data=i18n.number(len(with_data), 0, L),
+            total=i18n.number(len(catalog.targets), 0, L),
+        ),
+        help=t("overview.card.targets_help"),
+        border=True,
+    )
+
+st.caption(t("overview.manufacturing_context"))
+
+with st.expander(t("overview.sources_of_cards"), icon=":material/menu_book:"):
+    for key, ids in (
+        ("overview.card.participants_short", catalog.sources_of(PARTICIPANTS)),
+        ("overview.card.manufacturing", catalog.sources_of(MANUFACTURING)),
+        ("overview.card.partners", [catalog.sources[partners.source]]),
+    ):
+        st.markdown(f"**{t(key, year=int(participants['year']))}**")
+        sources_block(ids)
+
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(
+        charts.participants_figure(
+            catalog.series(PARTICIPANTS, ["MAR"]),
+            catalog.editions,
+            catalog.indicators[PARTICIPANTS],
+            L,
+        ),
+        config={"displaylogo": False},
+    )
+    st.caption(t("overview.participants_caption"))
+with right:
+    internet = catalog.series(INTERNET, PARTNER_VIEW)
+    st.plotly_chart(
+        charts.series_figure(internet[internet["year"] >= 2000], catalog.indicators[INTERNET], L),
+        config={"displaylogo": False},
+    )
+    st.caption(t("overview.internet_caption"))
+
+egdi = catalog.series(EGDI_RANK, PARTNER_VIEW)
+st.plotly_chart(
+    charts.series_figure(egdi[egdi["year"] >= 2022], catalog.indicators[EGDI_RANK], L, "bar"),
+    config={"displaylogo": False},
+)
+st.caption(t("overview.egdi_caption"))

@@ -1,0 +1,211 @@
+"""The catalogue: indicators, sources, targets and facts, with their observations.
+
+load_bundled() reads data/ through the same reader and validator as an upload (one way in),
+then checks that every cross-reference resolves. Anything broken raises ProblemsFound with
+every problem in every file, so a bad edit to data/ is reported as precisely as a bad upload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from metrics.errors import Problem, ProblemsFound
+from metrics.models import Edition, Fact, Indicator, Source, Target
+from metrics.read import read_file
+from metrics.validate import Contract, validate
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    sources: dict[str, Source]
+    indicators: dict[str, Indicator]
+    targets: list[Target]
+    facts: dict[str, Fact]
+    editions: list[Edition]
+    observations: pd.DataFrame  # charted rows only: one per (indicator, country, year)
+    alternatives: pd.DataFrame  # other sources' values for the same keys, kept to show the gap
+    files: list[str] = field(default_factory=list)
+
+    def series(self, indicator: str, countries: list[str] | None = None) -> pd.DataFrame:
+        rows = self.observations[self.observations["indicator"] == indicator]
+        if countries is not None:
+            rows = rows[rows["country"].isin(countries)]
+        return rows.sort_values(["country", "year"]).reset_index(drop=True)
+
+    def countries_of(self, indicator: str) -> list[str]:
+        return sorted(self.series(indicator)["country"].unique())
+
+    def latest(self, indicator: str, country: str) -> pd.Series | None:
+        rows = self.series(indicator, [country])
+        return None if rows.empty else rows.iloc[-1]
+
+    def sources_of(self, indicator: str) -> list[Source]:
+        """Dataset-level sources first, then every source cited by a row, without repeats."""
+        ids = list(self.indicators[indicator].sources)
+        rows = pd.concat([self.series(indicator), self.alternatives_of(indicator)])
+        ids += [s for s in rows["source"].unique() if s]
+        return [self.sources[s] for s in dict.fromkeys(ids)]
+
+    def alternatives_of(self, indicator: str) -> pd.DataFrame:
+        return self.alternatives[self.alternatives["indicator"] == indicator]
+
+    def targets_with_data(self) -> list[Target]:
+        """Targets with an observation of their indicator at or after the baseline year."""
+        found = []
+        for target in self.targets:
+            rows = self.series(target.indicator, [target.country])
+            since = target.baseline_year or 0
+            if not rows.empty and (rows["year"] >= since).any():
+                found.append(target)
+        return found
+
+
+def _yaml(path: Path, key: str | None = None) -> tuple[Any, dict[int, int]]:
+    """Parse a YAML file (or one key of its top mapping); also return the line where each
+    list item starts, so a bad record is reported by line like a bad CSV row."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark else None
+        raise ProblemsFound(
+            [Problem("bad_yaml", path.name, row, params={"detail": str(exc)})]
+        ) from None
+    if key is not None:
+        data = data.get(key) if isinstance(data, dict) else None
+        node = (
+            next((v for k, v in node.value if k.value == key), None)
+            if isinstance(node, yaml.MappingNode)
+            else None
+        )
+    lines: dict[int, int] = {}
+    if isinstance(node, yaml.SequenceNode):
+        lines = {i: item.start_mark.line + 1 for i, item in enumerate(node.value)}
+    return data, lines
+
+
+def _records(
+    model: type[M], path: Path, problems: list[Problem], key: str | None = None
+) -> list[M]:
+    """Every valid record of a YAML list; each invalid one adds a problem with its line."""
+    items, lines = _yaml(path, key)
+    if not isinstance(items, list):
+        problems.append(Problem("not_a_list", path.name))
+        return []
+    out = []
+    for i, item in enumerate(items):
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError as exc:
+            record = item.get("id", i + 1) if isinstance(item, dict) else i + 1
+            for err in exc.errors():
+                where = ".".join(map(str, err["loc"]))
+                found = str(err.get("input"))[:80]
+                params = {"detail": err["msg"], "record": record}
+                problems.append(
+                    Problem("bad_record", path.name, lines.get(i), where, found, params)
+                )
+    return out
+
+
+def _unique(records: list[Any], file: str, problems: list[Problem]) -> dict[str, Any]:
+    by_id: dict[str, Any] = {}
+    for record in records:
+        if record.id in by_id:
+            problems.append(Problem("duplicate_id", file, value=record.id))
+        by_id[record.id] = record
+    return by_id
+
+
+def _check_refs(
+    file: str,
+    record: str,
+    column: str,
+    ids: list[str | None],
+    known: dict[str, Any],
+    problems: list[Problem],
+) -> None:
+    for ref in ids:
+        if ref is not None and ref not in known:
+            problems.append(
+                Problem("unknown_reference", file, None, column, ref, {"record": record})
+            )
+
+
+def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
+    problems: list[Problem] = []
+
+    def records(model: type[M], file: str, key: str | None = None) -> list[M]:
+        return _records(model, data_dir / file, problems, key)
+
+    sources = _unique(records(Source, "sources.yaml"), "sources.yaml", problems)
+    indicators = _unique(records(Indicator, "indicators.yaml"), "indicators.yaml", problems)
+    targets = records(Target, "targets.yaml")
+    _unique(targets, "targets.yaml", problems)
+    facts = _unique(records(Fact, "facts.yaml", "facts"), "facts.yaml", problems)
+    editions = records(Edition, "facts.yaml", "editions")
+
+    for ind in indicators.values():
+        _check_refs("indicators.yaml", ind.id, "sources", list(ind.sources), sources, problems)
+    target_ids = {t.id: t for t in targets}
+    for t in targets:
+        _check_refs("targets.yaml", t.id, "indicator", [t.indicator], indicators, problems)
+        _check_refs("targets.yaml", t.id, "source", [t.source], sources, problems)
+        _check_refs("targets.yaml", t.id, "supersedes", [t.supersedes], target_ids, problems)
+    for f in facts.values():
+        _check_refs("facts.yaml", f.id, "source", [f.source, *f.extra_sources], sources, problems)
+    for e in editions:
+        _check_refs("facts.yaml", str(e.year), "source", [e.source], sources, problems)
+
+    if problems:  # observations checked against broken metadata would only echo these
+        raise ProblemsFound(problems)
+    contract = Contract(indicators, set(sources), require_source=True)
+    frames = []
+    files = sorted((data_dir / "observations").glob("*.csv"))
+    for path in files:
+        try:
+            result = validate(read_file(path), contract)
+        except ProblemsFound as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(result.problems)
+        frames.append(result.observations)
+    if problems:
+        raise ProblemsFound(problems)
+
+    every = pd.concat(frames, ignore_index=True)
+    clash = every[~every["alternative"]].duplicated(["indicator", "country", "year"], keep=False)
+    if clash.any():
+        for _, row in every[~every["alternative"]][clash].iterrows():
+            problems.append(
+                Problem(
+                    "duplicate_across_files",
+                    row["file"],
+                    int(row["line"]),
+                    "value",
+                    str(row["value"]),
+                )
+            )
+        raise ProblemsFound(problems)
+    return Catalog(
+        sources=sources,
+        indicators=indicators,
+        targets=targets,
+        facts=facts,
+        editions=sorted(editions, key=lambda e: e.year),
+        observations=every[~every["alternative"]].reset_index(drop=True),
+        alternatives=every[every["alternative"]].reset_index(drop=True),
+        files=[p.name for p in files],
+    )

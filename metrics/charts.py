@@ -1,0 +1,127 @@
+"""Plotly figures built from catalogue data: pure functions, shared by pages and exports.
+
+No Streamlit here: a figure is data in, figure out, so a test can check a chart's traces and
+an export can reuse exactly what the page shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from metrics import countries, i18n
+from metrics.models import Direction, Edition, Indicator
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+FONT = "Source Sans, Noto Sans, Noto Sans Arabic, sans-serif"
+
+
+def country_colours(codes: Iterable[str]) -> dict[str, str]:
+    """Morocco keeps the first colour on every chart; others follow in a stable order."""
+    ordered = sorted(set(codes), key=lambda c: (c != "MAR", countries.is_aggregate(c), c))
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(ordered)}
+
+
+def value_label(row: pd.Series, indicator: Indicator, lang: str) -> str:
+    """A value as the source states it: 'more than 1,100', 'about 650', '2.1–3.9 %'."""
+    text = i18n.number(row["value"], indicator.decimals, lang)
+    if pd.notna(row.get("high")):
+        text += "–" + i18n.number(row["high"], indicator.decimals, lang)
+    if indicator.short_unit:
+        text += f"\u00a0{indicator.short_unit}" if indicator.short_unit != "%" else "%"
+    if row.get("lower_bound"):
+        return i18n.t("value.more_than", lang, value=text)
+    if row.get("estimate"):
+        return i18n.t("value.about", lang, value=text)
+    return text
+
+
+def _layout(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        font={"family": FONT, "size": 14},
+        colorway=PALETTE,
+        hovermode="closest",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        margin={"l": 60, "r": 20, "t": 60, "b": 40},
+        yaxis_title=unit,
+        separators=i18n.t("format.separators", lang),
+    )
+    return fig
+
+
+def series_figure(
+    data: pd.DataFrame, indicator: Indicator, lang: str = "en", kind: str = "line"
+) -> go.Figure:
+    """One trace per country: a line over years, or bars grouped by year."""
+    fig = go.Figure()
+    colours = country_colours(data["country"])
+    for code, rows in data.sort_values("year").groupby("country", sort=False):
+        labels = [value_label(r, indicator, lang) for _, r in rows.iterrows()]
+        common = {
+            "x": rows["year"].astype(str) if kind == "bar" else rows["year"],
+            "y": rows["value"],
+            "name": countries.name(str(code), lang),
+            "marker": {"color": colours[str(code)]},
+            "customdata": labels,
+            "hovertemplate": "%{fullData.name} %{x}: %{customdata}<extra></extra>",
+        }
+        spread = (rows["high"] - rows["value"]).fillna(0)
+        if (spread > 0).any():
+            common["error_y"] = {"type": "data", "array": spread, "arrayminus": [0] * len(rows)}
+        if kind == "bar":
+            fig.add_bar(**common, text=labels, textposition="outside")
+        else:
+            symbols = ["triangle-up" if lb else "circle" for lb in rows["lower_bound"]]
+            common["marker"] = {**common["marker"], "symbol": symbols, "size": 9}
+            fig.add_scatter(**common, mode="lines+markers")
+    _layout(fig, i18n.name(indicator.name, lang), indicator.unit, lang)
+    if kind == "bar":
+        fig.update_layout(barmode="group", xaxis_type="category")
+    else:
+        fig.update_xaxes(tickformat="d")
+    if indicator.direction is Direction.lower_is_better and indicator.short_unit == "":
+        # A rank: first place belongs at the top, as readers of league tables expect.
+        fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def participants_figure(
+    data: pd.DataFrame, editions: list[Edition], indicator: Indicator, lang: str = "en"
+) -> go.Figure:
+    """Participants by forum edition; editions with no published count say so, with no bar."""
+    counted = data.set_index("year")
+    fig = go.Figure()
+    years = [e.year for e in editions]
+    shown = [y for y in years if y in counted.index]
+    labels = [value_label(counted.loc[y], indicator, lang) for y in shown]
+    fig.add_bar(
+        x=[str(y) for y in shown],
+        y=[counted.loc[y, "value"] for y in shown],
+        text=labels,
+        textposition="outside",
+        customdata=labels,
+        hovertemplate="%{x}: %{customdata}<extra></extra>",
+        marker_color=PALETTE[0],
+        name=i18n.name(indicator.name, lang),
+    )
+    for year in years:
+        if year not in counted.index:
+            fig.add_annotation(
+                x=str(year),
+                y=0,
+                text=i18n.t("value.not_published", lang),
+                showarrow=False,
+                yanchor="bottom",
+                font={"color": "#555"},
+                textangle=-90,
+            )
+    _layout(fig, i18n.name(indicator.name, lang), indicator.unit, lang)
+    fig.update_layout(xaxis_type="category", showlegend=False)
+    fig.update_xaxes(categoryorder="array", categoryarray=[str(y) for y in years])
+    ceiling = max((counted["value"].max() if len(counted) else 0) * 1.2, 1)
+    fig.update_yaxes(range=[0, ceiling])
+    return fig

@@ -1,0 +1,129 @@
+"""`python -m metrics ...`: the catalogue and file checks, for scripts and CI.
+
+Exit codes: 0 success, 1 the data or file has problems, 2 the command was used wrongly
+(argparse's own convention, kept so shell scripts can tell the two apart).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from metrics import i18n
+from metrics.catalog import Catalog, load_bundled
+from metrics.errors import Problem, ProblemsFound
+from metrics.read import read_file
+from metrics.validate import Contract, validate
+
+
+def catalog_rows(catalog: Catalog) -> list[dict[str, Any]]:
+    rows = []
+    for ind in catalog.indicators.values():
+        series = catalog.series(ind.id)
+        rows.append(
+            {
+                "id": ind.id,
+                "name": ind.name.model_dump(),
+                "unit": ind.unit,
+                "short_unit": ind.short_unit,
+                "theme": ind.theme.value,
+                "direction": ind.direction.value,
+                "observations": len(series),
+                "years": [int(series["year"].min()), int(series["year"].max())]
+                if len(series)
+                else None,
+                "countries": sorted(series["country"].unique().tolist()),
+                "sources": [s.title for s in catalog.sources_of(ind.id)],
+            }
+        )
+    return rows
+
+
+def _print_problems(problems: list[Problem], as_json: bool, file: str) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if as_json:
+        out = {
+            "file": file,
+            "valid": not errors,
+            "problems": [{**p.as_dict(), "message": i18n.describe(p)} for p in problems],
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if errors:
+        print(i18n.t("cli.invalid", file=file, count=len(errors)), file=sys.stderr)
+        for p in errors:
+            print("  " + i18n.describe(p), file=sys.stderr)
+    if warnings:
+        print(i18n.t("cli.warnings", count=len(warnings)), file=sys.stderr)
+        for p in warnings:
+            print("  " + i18n.describe(p), file=sys.stderr)
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    catalog = load_bundled()
+    rows = catalog_rows(catalog)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        years = "–".join(map(str, row["years"])) if row["years"] else "no data"
+        print(f"{row['id']:<40} {row['observations']:>5}  {years:<10} {row['name']['en']}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        _print_problems([Problem("file_not_found", str(path))], args.json, str(path))
+        return 1
+    catalog = load_bundled()
+    contract = Contract(catalog.indicators, set(catalog.sources))
+    try:
+        result = validate(read_file(path), contract)
+    except ProblemsFound as exc:
+        _print_problems(exc.problems, args.json, path.name)
+        return 1
+    if args.json or result.problems:
+        _print_problems(result.problems, args.json, path.name)
+    if not result.ok:
+        return 1
+    if not args.json:
+        obs = result.observations
+        print(
+            i18n.t(
+                "cli.valid",
+                file=path.name,
+                rows=len(obs),
+                indicators=obs["indicator"].nunique(),
+                countries=obs["country"].nunique(),
+                first=int(obs["year"].min()),
+                last=int(obs["year"].max()),
+            )
+        )
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m metrics", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("catalog", help="list every indicator with its data and sources")
+    c.add_argument("--json", action="store_true", help="machine-readable output")
+    c.set_defaults(func=cmd_catalog)
+    v = sub.add_parser("validate", help="check a long-format CSV file; exit 1 if it has problems")
+    v.add_argument("file")
+    v.add_argument("--json", action="store_true", help="machine-readable report")
+    v.set_defaults(func=cmd_validate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ProblemsFound as exc:  # the bundled data itself is broken
+        _print_problems(exc.problems, getattr(args, "json", False), "data/")
+        return 1

@@ -1,0 +1,154 @@
+"""The contracts every figure in Athar obeys: indicators, sources, targets, facts.
+
+Metadata is small and hand-curated, so each record is a pydantic model that refuses unknown
+fields (a typo in a YAML key must fail loudly, not vanish). Observations are many and arrive
+as tables, so they are a pandas DataFrame whose columns are declared in OBSERVATION_COLUMNS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Confidence(StrEnum):
+    """How sure we are of a figure, in the words of ../shared/reference/progress-actuals.md."""
+
+    primary = "primary"  # read in the primary document or a faithful copy of it
+    secondary = "secondary"  # read in a press or aggregator report of someone else's figure
+    derived = "derived"  # computed by us from sourced figures; the method is in the note
+    unverified = "unverified"  # stated somewhere we could not check independently
+
+
+class Direction(StrEnum):
+    higher_is_better = "higher_is_better"
+    lower_is_better = "lower_is_better"  # ranks, footprints, e-waste per person
+
+
+class Theme(StrEnum):
+    sustainability = "sustainability"
+    connectivity = "connectivity"
+    skills = "skills"
+    economy = "economy"
+    governance = "governance"
+    community = "community"
+
+
+class Names(Strict):
+    """A label in each of the dashboard's languages."""
+
+    en: Text
+    fr: Text
+    ar: Text
+
+
+class Source(Strict):
+    id: Id
+    title: Text  # the document's own title, in its own language
+    publisher: Text  # who published the page or dataset we read
+    url: HttpUrl
+    published: dt.date | None = None  # None when the document carries no date
+    accessed: dt.date  # when the figure was read (stored copies count)
+    quote: str | None = Field(default=None, max_length=600)  # short, in the original language
+    confidence: Confidence
+    note: str | None = None  # context a reader needs (e.g. "a French national figure")
+
+
+class Indicator(Strict):
+    id: Id  # stable: used in URLs, uploads and exports; never renamed
+    name: Names
+    description: Text  # one or two sentences in English: what is measured and where
+    unit: Text  # long form, e.g. "% of population"
+    short_unit: Annotated[str, StringConstraints(max_length=12)]  # e.g. "%", "kt", "" for ranks
+    theme: Theme
+    direction: Direction
+    decimals: int = Field(ge=0, le=6)  # digits shown after the decimal mark
+    sources: list[Id] = Field(min_length=1)  # ids in sources.yaml; the dataset-level origin
+    minimum: float | None = None  # values below are refused on import (e.g. 0 for a share)
+    maximum: float | None = None  # values above are refused on import (e.g. 100 for a share)
+    note: str | None = None  # series breaks, scope, what not to compare it with
+
+    @model_validator(mode="after")
+    def _bounds_ordered(self) -> Indicator:
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError("minimum is greater than maximum")
+        return self
+
+
+class Milestone(Strict):
+    year: int = Field(ge=2000, le=2100)
+    value: float
+
+
+class Target(Strict):
+    id: Id
+    indicator: Id
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "MAR"
+    name: Names  # how the target is stated, e.g. "240,000 direct digital jobs by 2030"
+    target_year: int = Field(ge=2000, le=2100)
+    target_value: float
+    baseline_year: int | None = Field(default=None, ge=1990, le=2100)
+    baseline_value: float | None = None
+    milestones: list[Milestone] = []  # interim steps as published (e.g. 2026)
+    source: Id
+    supersedes: Id | None = None  # a later, official target that replaces another one
+    note: str | None = None  # conflicting reports, scope, which series it rests on
+
+    @model_validator(mode="after")
+    def _baseline_complete(self) -> Target:
+        if (self.baseline_year is None) != (self.baseline_value is None):
+            raise ValueError("baseline_year and baseline_value go together")
+        if self.baseline_year is not None and self.baseline_year >= self.target_year:
+            raise ValueError("baseline_year must come before target_year")
+        return self
+
+
+class Fact(Strict):
+    """A statement that is not a number on a scale: a place, a theme, a partner, a date."""
+
+    id: Id
+    text: Names
+    value: str | None = None  # machine-readable value where there is one (ISO codes, a year)
+    source: Id
+    extra_sources: list[Id] = []  # where the figure originates, when the source quotes it
+
+
+class Edition(Strict):
+    """One edition of the AUSIM forum (Assises de l'AUSIM)."""
+
+    number: int | None = Field(default=None, ge=1)  # None when no source states it
+    year: int = Field(ge=1990, le=2100)
+    dates: str | None = None  # as stated, e.g. "26–28 Oct 2022"
+    city: str | None = None
+    venue: str | None = None
+    theme: str | None = None  # the motto, in the language the source gives it
+    source: Id
+    note: str | None = None
+
+
+# The long observation table: one row per (indicator, country, year), plus the sourced
+# alternatives that disagree with the charted value. Column -> meaning.
+OBSERVATION_COLUMNS: dict[str, str] = {
+    "indicator": "indicator id from indicators.yaml",
+    "country": "ISO 3166-1 alpha-3 code, or WLD / AFR / EUR for the world and regions",
+    "year": "calendar year the value refers to",
+    "value": "the number, in the indicator's unit (the low end when a range is given)",
+    "high": "the high end when the source gives a range, else empty",
+    "lower_bound": "true when the source says 'more than' the value",
+    "estimate": "true when the source says 'about' or the value is derived",
+    "alternative": "true for a value another source gives for the same key; not charted",
+    "source": "source id from sources.yaml",
+    "note": "free text: why an alternative is not charted, a scope caveat",
+}
+REQUIRED_COLUMNS = ("indicator", "country", "year", "value")
+KEY = ("indicator", "country", "year")

@@ -1,0 +1,210 @@
+"""A table of text cells -> typed observations, plus every problem found (not just the first).
+
+Checks are vectorised over columns so a large upload costs the same few passes as a small
+one; each failing cell becomes one Problem naming its file line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics import countries
+from metrics.errors import Problem
+from metrics.models import KEY, OBSERVATION_COLUMNS, REQUIRED_COLUMNS, Indicator
+from metrics.read import RawTable
+
+FIRST_YEAR = 1950  # no digital indicator we know of starts earlier
+LAST_YEAR = 2100  # projections reach 2050 at most; anything later is a typo
+_TRUE = {"true", "yes", "1", "y", "oui", "نعم"}
+_FALSE = {"false", "no", "0", "n", "non", "لا", ""}
+_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+
+
+@dataclass(frozen=True)
+class Contract:
+    """What a file is checked against: the indicators and sources we know."""
+
+    indicators: Mapping[str, Indicator]
+    sources: Set[str]
+    require_source: bool = False  # bundled data must cite a source on every row
+    this_year: int = dt.date.today().year
+
+
+@dataclass(frozen=True)
+class Result:
+    observations: pd.DataFrame  # charted and alternative rows, typed; empty when errors
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _cell(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _suggest(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _number(col: pd.Series) -> pd.Series:
+    cleaned = col.str.translate(_SPACES)
+    return pd.to_numeric(cleaned, errors="coerce")
+
+
+def validate(table: RawTable, contract: Contract) -> Result:
+    name, frame = table.name, table.frame
+    problems: list[Problem] = []
+
+    def flag(mask: pd.Series, code: str, column: str, **params: object) -> None:
+        for i in mask[mask].index:
+            problems.append(
+                Problem(
+                    code, name, table.lines[i], column, _cell(frame.at[i, column]), dict(params)
+                )
+            )
+
+    header = list(frame.columns)
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            problems.append(Problem("duplicate_column", name, 1, column))
+        seen.add(column)
+        if column not in OBSERVATION_COLUMNS:
+            hint = _suggest(column, list(OBSERVATION_COLUMNS))
+            problems.append(Problem("unknown_column", name, 1, column, params={"hint": hint or ""}))
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if contract.require_source and "source" not in header:
+        missing.append("source")
+    for column in missing:
+        problems.append(Problem("missing_column", name, 1, column))
+    if problems:
+        return Result(pd.DataFrame(), problems)
+    if frame.empty:
+        return Result(pd.DataFrame(), [Problem("no_rows", name)])
+
+    frame = frame.apply(lambda c: c.str.strip())
+    text = {
+        c: frame[c] if c in frame else pd.Series("", index=frame.index) for c in OBSERVATION_COLUMNS
+    }
+
+    indicator = text["indicator"]
+    known = indicator.isin(list(contract.indicators))
+    flag(indicator.eq(""), "empty_cell", "indicator")
+    for i in indicator[~known & indicator.ne("")].index:
+        word = indicator[i]
+        hint = _suggest(word, list(contract.indicators))
+        problems.append(
+            Problem(
+                "unknown_indicator",
+                name,
+                table.lines[i],
+                "indicator",
+                _cell(word),
+                {"hint": hint or ""},
+            )
+        )
+
+    country = text["country"].str.upper()
+    flag(country.eq(""), "empty_cell", "country")
+    flag(country.ne("") & ~country.map(countries.is_known), "unknown_country", "country")
+
+    year_num = _number(text["year"])
+    whole = year_num.notna() & (year_num == year_num.round())
+    flag(text["year"].ne("") & ~whole, "not_a_year", "year")
+    flag(text["year"].eq(""), "empty_cell", "year")
+    out_of_range = whole & ((year_num < FIRST_YEAR) | (year_num > LAST_YEAR))
+    flag(out_of_range, "year_out_of_range", "year", first=FIRST_YEAR, last=LAST_YEAR)
+
+    value = _number(text["value"])
+    flag(text["value"].ne("") & value.isna(), "not_a_number", "value")
+    flag(text["value"].eq(""), "empty_cell", "value")
+    high = _number(text["high"])
+    flag(text["high"].ne("") & high.isna(), "not_a_number", "high")
+    flag(high.notna() & value.notna() & (high < value), "range_reversed", "high")
+
+    flags: dict[str, pd.Series] = {}
+    for column in ("lower_bound", "estimate", "alternative"):
+        lowered = text[column].str.lower()
+        flag(~lowered.isin(_TRUE | _FALSE), "not_a_boolean", column)
+        flags[column] = lowered.isin(_TRUE)
+
+    future = whole & ~out_of_range & (year_num > contract.this_year) & ~flags["estimate"]
+    flag(future, "future_not_estimate", "year", this_year=contract.this_year)
+
+    source = text["source"]
+    if contract.require_source:
+        flag(source.eq(""), "empty_cell", "source")
+    flag(source.ne("") & ~source.isin(list(contract.sources)), "unknown_source", "source")
+
+    for i in known[known].index:
+        meta = contract.indicators[indicator[i]]
+        for column, number in (("value", value[i]), ("high", high[i])):
+            if meta.minimum is not None and number < meta.minimum:
+                code, limit = "below_minimum", meta.minimum
+            elif meta.maximum is not None and number > meta.maximum:
+                code, limit = "above_maximum", meta.maximum
+            else:
+                continue  # also where number is NaN: already reported as not a number
+            params = {"limit": f"{limit:g}", "indicator": meta.id, "unit": meta.unit}
+            cell = _cell(frame.at[i, column])
+            problems.append(Problem(code, name, table.lines[i], column, cell, params))
+
+    typed = pd.DataFrame(
+        {
+            "indicator": indicator,
+            "country": country,
+            "year": year_num,
+            "value": value,
+            "high": high,
+            "lower_bound": flags["lower_bound"],
+            "estimate": flags["estimate"],
+            "alternative": flags["alternative"],
+            "source": source,
+            "note": text["note"],
+        }
+    )
+    charted = typed[~typed["alternative"]]
+    dupes = charted[charted.duplicated(list(KEY), keep=False)]
+    for _, group in dupes.groupby(list(KEY), sort=False):
+        first, *others = group.index
+        for i in others:
+            same = group.at[i, "value"] == group.at[first, "value"]
+            problems.append(
+                Problem(
+                    "duplicate_same" if same else "duplicate_conflict",
+                    name,
+                    table.lines[i],
+                    "value",
+                    _cell(frame.at[i, "value"]),
+                    {
+                        "first_row": table.lines[first],
+                        "first_value": _cell(frame.at[first, "value"]),
+                    },
+                    severity="warning" if same else "error",
+                )
+            )
+    # Reported in reading order, as the analyst will fix them: row by row, left to right.
+    order = {c: i for i, c in enumerate(header)}
+    problems.sort(key=lambda p: (p.row or 0, order.get(p.column or "", len(order))))
+    if any(p.severity == "error" for p in problems):
+        return Result(pd.DataFrame(), problems)
+
+    exact = charted.duplicated(list(KEY), keep="first")
+    typed = typed.drop(index=exact[exact].index)
+    typed["year"] = typed["year"].astype("int32")
+    typed.insert(len(typed.columns), "file", name)
+    typed.insert(len(typed.columns), "line", [table.lines[i] for i in typed.index])
+    return Result(typed.reset_index(drop=True), problems)

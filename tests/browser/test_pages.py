@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+# page url path -> plotly charts it must draw
+PAGES = {"overview": 3, "explore": 1, "sources": 0}
+
+
+def drawn_charts(page: Page) -> int:
+    """Charts whose plot area holds at least one drawn trace (a bar or a line path)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+              .filter(c => c.querySelectorAll('.plot .trace path, .plot .trace .point').length > 0)
+              .length"""
+    )
+
+
+@pytest.mark.parametrize(("path", "charts"), PAGES.items())
+def test_every_page_draws_its_charts_offline(
+    offline_page: Page, app_url: str, path: str, charts: int
+) -> None:
+    page = offline_page
+    page.goto(f"{app_url}/{path}")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stHeading").first).to_be_visible()
+    if charts:
+        expect(page.get_by_test_id("stPlotlyChart")).to_have_count(charts, timeout=20_000)
+        page.wait_for_function(
+            f"""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                .filter(c => c.querySelectorAll('.plot .trace').length > 0).length >= {charts}""",
+            timeout=20_000,
+        )
+    assert drawn_charts(page) == charts
+    assert page.get_by_test_id("stException").count() == 0
+    screenshot(page, f"page-{path}")
+
+
+def test_explore_search_changes_chart_and_url(offline_page: Page, app_url: str) -> None:
+    page = offline_page
+    page.goto(f"{app_url}/explore")
+    wait_for_app(page)
+    select = page.get_by_test_id("stSelectbox").first
+    select.click()
+    page.keyboard.type("E-Government Development Index rank")
+    page.get_by_role("option").first.click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"indicator=egdi_rank"))
+    expect(page.locator("[data-testid='stPlotlyChart'] .gtitle")).to_contain_text(
+        "E-Government Development Index"
+    )
+    page.reload()
+    wait_for_app(page)
+    expect(page.locator("[data-testid='stPlotlyChart'] .gtitle")).to_contain_text(
+        "E-Government Development Index"
+    )
+    screenshot(page, "explore-egdi-rank")

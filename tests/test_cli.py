@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import FILES, ROOT
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "metrics", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_catalog_json_lists_the_reports_figures() -> None:
+    out = cli("catalog", "--json")
+    assert out.returncode == 0, out.stderr
+    rows = {r["id"]: r for r in json.loads(out.stdout)}
+    participants = rows["ausim_participants"]
+    assert participants["name"]["en"] and participants["name"]["ar"] and participants["name"]["fr"]
+    assert participants["observations"] >= 3
+    assert participants["countries"] == ["MAR"]
+    assert participants["years"][1] == 2024
+    assert participants["sources"]
+    manufacturing = rows["footprint_manufacturing_share"]
+    assert manufacturing["countries"] == ["FRA"]
+    assert manufacturing["theme"] == "sustainability"
+    assert any("ADEME" in s or "Arcep" in s for s in manufacturing["sources"])
+    assert rows["internet_users"]["countries"] == ["CIV", "MAR", "MLI", "TUN", "WLD"]
+
+
+def test_catalog_text_output() -> None:
+    out = cli("catalog")
+    assert out.returncode == 0
+    assert "ausim_participants" in out.stdout
+
+
+def test_validate_accepts_a_sound_file() -> None:
+    out = cli("validate", str(FILES / "good_long.csv"))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == (
+        "good_long.csv: valid, 2 rows (1 indicators, 2 countries, 2024–2024)."
+    )
+
+
+BAD = {
+    "missing_column.csv": (
+        "missing_column.csv, row 1, column “value”: the required column is missing"
+    ),
+    "text_in_number.csv": "text_in_number.csv, row 3, column “value”: “ninety” is not a number.",
+    "unknown_indicator.csv": (
+        "row 2, column “indicator”: “internet_userz” is not a known indicator id."
+        " Did you mean “internet_users”?"
+    ),
+    "year_out_of_range.csv": "row 2, column “year”: year 1850 is outside 1950–2100.",
+    "duplicate_conflict.csv": (
+        "row 4, column “value”: 91 conflicts with 90 given for the same indicator,"
+        " country and year on row 2"
+    ),
+    "empty.csv": "empty.csv: the file is empty.",
+    "header_only.csv": "header_only.csv: the file has a header but no data rows.",
+    "unknown_country.csv": (
+        "row 2, column “country”: “XYZ” is not an ISO 3166 alpha-3 country code"
+    ),
+    "percentage_250.csv": (
+        "row 2, column “value”: 250 is above 100, the largest value internet_users can take"
+    ),
+    "unterminated_quote.csv": "unterminated_quote.csv, row 2: the file cannot be read as CSV",
+    "future_year.csv": "row 2, column “year”: year 2040 is after",
+    "binary.csv": "binary.csv: this is not a text file",
+}
+
+
+@pytest.mark.parametrize(("name", "message"), BAD.items())
+def test_validate_names_row_and_column_without_traceback(name: str, message: str) -> None:
+    out = cli("validate", str(FILES / "bad" / name))
+    assert out.returncode == 1
+    assert message in out.stderr
+    assert "Traceback" not in out.stderr + out.stdout
+
+
+def test_validate_json_report() -> None:
+    out = cli("validate", "--json", str(FILES / "bad" / "text_in_number.csv"))
+    assert out.returncode == 1
+    report = json.loads(out.stdout)
+    assert report["valid"] is False
+    (problem,) = report["problems"]
+    assert (problem["code"], problem["row"], problem["column"], problem["value"]) == (
+        "not_a_number",
+        3,
+        "value",
+        "ninety",
+    )
+
+
+@pytest.mark.parametrize("args", [(), ("validate",), ("frobnicate",)])
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    out = cli(*args)
+    assert out.returncode == 2
+    assert "usage:" in out.stderr
+
+
+def test_validate_missing_file_exits_1() -> None:
+    out = cli("validate", "no/such/file.csv")
+    assert out.returncode == 1
+    assert "the file does not exist" in out.stderr

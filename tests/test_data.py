@@ -1,0 +1,121 @@
+"""The bundled data: it loads through the upload path, cites its sources, and says what the
+forum report says."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from metrics.catalog import DATA_DIR, Catalog, load_bundled
+from metrics.errors import ProblemsFound
+from metrics.models import Confidence, Direction
+
+
+def one(catalog: Catalog, indicator: str, country: str, year: int):
+    rows = catalog.series(indicator, [country])
+    rows = rows[rows["year"] == year]
+    assert len(rows) == 1, (indicator, country, year)
+    return rows.iloc[0]
+
+
+def test_every_file_loads_and_every_value_cites_a_source(catalog: Catalog) -> None:
+    assert len(catalog.files) >= 5
+    every = [catalog.observations, catalog.alternatives]
+    for frame in every:
+        assert frame["source"].isin(list(catalog.sources)).all()
+    assert len(catalog.observations) > 200
+    for indicator in catalog.indicators.values():
+        assert indicator.sources, indicator.id
+        assert indicator.name.ar and indicator.name.fr and indicator.name.en
+
+
+def test_every_alternative_says_why_it_is_not_charted(catalog: Catalog) -> None:
+    assert not catalog.alternatives.empty
+    assert (catalog.alternatives["note"].str.len() > 10).all()
+
+
+def test_no_indicator_is_an_orphan(catalog: Catalog) -> None:
+    targeted = {t.indicator for t in catalog.targets}
+    for indicator in catalog.indicators:
+        assert indicator in targeted or not catalog.series(indicator).empty, indicator
+
+
+def test_the_reports_figures(catalog: Catalog) -> None:
+    participants = one(catalog, "ausim_participants", "MAR", 2024)
+    assert participants["value"] == 1100 and participants["lower_bound"]
+    manufacturing = one(catalog, "footprint_manufacturing_share", "FRA", 2020)
+    assert manufacturing["value"] == 78
+    origin = [s for s in catalog.sources_of("footprint_manufacturing_share")]
+    assert any("French" in (s.note or "") + s.title for s in origin)
+    partners = catalog.facts["partner_countries"]
+    assert sorted((partners.value or "").split(",")) == ["CIV", "MLI", "TUN"]
+    assert catalog.sources[partners.source].confidence is Confidence.unverified
+    texts = " ".join(f.text.en for f in catalog.facts.values())
+    for phrase in ("AUSEDUCATION", "2026", "Marrakech"):
+        assert phrase in texts, phrase
+    latest = catalog.editions[-1]
+    assert (latest.number, latest.year, latest.city) == (7, 2024, "Marrakech")
+
+
+def test_forum_history_keeps_unknown_counts_unknown(catalog: Catalog) -> None:
+    years = [e.year for e in catalog.editions]
+    assert 2022 in years
+    counted = set(catalog.series("ausim_participants")["year"])
+    assert 2022 not in counted  # no participant count was published for the 6th edition
+    assert one(catalog, "ausim_participants", "MAR", 2018)["estimate"]
+
+
+def test_conflicting_job_targets_are_two_indicators(catalog: Catalog) -> None:
+    by_value = {t.target_value: t for t in catalog.targets if t.target_year == 2030}
+    assert by_value[240000].indicator != by_value[270000].indicator
+
+
+def test_online_services_rank_target_keeps_both_baselines_visible(catalog: Catalog) -> None:
+    (osi,) = [
+        t for t in catalog.targets if t.target_value == 50 and t.baseline_value == 113
+    ]
+    assert catalog.indicators[osi.indicator].direction is Direction.lower_is_better
+    assert "100" in (osi.note or "")
+    assert one(catalog, osi.indicator, "MAR", 2024)["value"] == 100
+
+
+def test_superseding_5g_target_points_at_the_strategy(catalog: Catalog) -> None:
+    licence = [t for t in catalog.targets if t.supersedes]
+    assert licence
+    targets = {t.id: t for t in catalog.targets}
+    for t in licence:
+        replaced = targets[t.supersedes or ""]
+        assert replaced.indicator == t.indicator
+
+
+def test_a_broken_bundled_file_is_reported_like_an_upload(tmp_path: Path) -> None:
+    broken = tmp_path / "data"
+    shutil.copytree(DATA_DIR, broken)
+    path = sorted((broken / "observations").glob("*.csv"))[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("value")] = "lots"
+    lines[1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as info:
+        load_bundled(broken)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.row, problem.column, problem.code) == (
+        path.name, 2, "value", "not_a_number"
+    )
+
+
+def test_a_typo_in_metadata_names_the_file_and_line(tmp_path: Path) -> None:
+    broken = tmp_path / "data"
+    shutil.copytree(DATA_DIR, broken)
+    path = broken / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  decimals:", "  decimal:", 1), encoding="utf-8")
+    with pytest.raises(ProblemsFound) as info:
+        load_bundled(broken)
+    files = {(p.file, p.code) for p in info.value.problems}
+    assert files == {("indicators.yaml", "bad_record")}
+    assert all(p.row for p in info.value.problems)
