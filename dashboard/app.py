@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from metrics import i18n
 
-st.set_page_config(page_title="Athar", page_icon=":material/eco:", layout="wide")
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+# A local icon file: a Material or emoji page icon is fetched from a font CDN.
+st.set_page_config(page_title="Athar", page_icon=str(ASSETS / "favicon.png"), layout="wide")
 
 requested = st.query_params.get("lang", i18n.DEFAULT)
 st.session_state["lang"] = requested if requested in i18n.LANGUAGES else i18n.DEFAULT

@@ -16,13 +16,28 @@ from metrics.models import Direction, Edition, Indicator
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# For countries beyond the story's eight (Paul Tol's "muted" scheme, also colour-blind safe).
+EXTRA_COLOURS = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#882255"]
 FONT = "Source Sans, Noto Sans, Noto Sans Arabic, sans-serif"
 
 
+# The countries the forum's story is about keep one colour on every chart.
+FIXED_COLOURS = {
+    "MAR": PALETTE[0],
+    "TUN": PALETTE[1],
+    "CIV": PALETTE[2],
+    "MLI": PALETTE[3],
+    "WLD": PALETTE[4],
+    "AFR": PALETTE[5],
+    "FRA": PALETTE[7],
+    "EUR": PALETTE[6],
+}
+
+
 def country_colours(codes: Iterable[str]) -> dict[str, str]:
-    """Morocco keeps the first colour on every chart; others follow in a stable order."""
-    ordered = sorted(set(codes), key=lambda c: (c != "MAR", countries.is_aggregate(c), c))
-    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(ordered)}
+    others = sorted(set(codes) - set(FIXED_COLOURS))
+    spare = EXTRA_COLOURS
+    return {**FIXED_COLOURS, **{c: spare[i % len(spare)] for i, c in enumerate(others)}}
 
 
 def value_label(row: pd.Series, indicator: Indicator, lang: str) -> str:
@@ -94,13 +109,16 @@ def participants_figure(
 ) -> go.Figure:
     """Participants by forum edition; editions with no published count say so, with no bar."""
     counted = data.set_index("year")
-    fig = go.Figure()
     years = [e.year for e in editions]
-    shown = [y for y in years if y in counted.index]
-    labels = [value_label(counted.loc[y], indicator, lang) for y in shown]
+    # Every edition gets a category, so an edition with no count keeps its place on the axis.
+    values = [counted.loc[y, "value"] if y in counted.index else None for y in years]
+    labels = [
+        value_label(counted.loc[y], indicator, lang) if y in counted.index else "" for y in years
+    ]
+    fig = go.Figure()
     fig.add_bar(
-        x=[str(y) for y in shown],
-        y=[counted.loc[y, "value"] for y in shown],
+        x=[str(y) for y in years],
+        y=values,
         text=labels,
         textposition="outside",
         customdata=labels,
@@ -108,20 +126,19 @@ def participants_figure(
         marker_color=PALETTE[0],
         name=i18n.name(indicator.name, lang),
     )
-    for year in years:
+    for position, year in enumerate(years):
         if year not in counted.index:
+            # On a category axis plotly reads a numeric-looking x as a position, not a name.
             fig.add_annotation(
-                x=str(year),
+                x=position,
                 y=0,
                 text=i18n.t("value.not_published", lang),
                 showarrow=False,
                 yanchor="bottom",
                 font={"color": "#555"},
-                textangle=-90,
             )
     _layout(fig, i18n.name(indicator.name, lang), indicator.unit, lang)
     fig.update_layout(xaxis_type="category", showlegend=False)
-    fig.update_xaxes(categoryorder="array", categoryarray=[str(y) for y in years])
     ceiling = max((counted["value"].max() if len(counted) else 0) * 1.2, 1)
     fig.update_yaxes(range=[0, ceiling])
     return fig

@@ -73,9 +73,7 @@ def test_conflicting_job_targets_are_two_indicators(catalog: Catalog) -> None:
 
 
 def test_online_services_rank_target_keeps_both_baselines_visible(catalog: Catalog) -> None:
-    (osi,) = [
-        t for t in catalog.targets if t.target_value == 50 and t.baseline_value == 113
-    ]
+    (osi,) = [t for t in catalog.targets if t.target_value == 50 and t.baseline_value == 113]
     assert catalog.indicators[osi.indicator].direction is Direction.lower_is_better
     assert "100" in (osi.note or "")
     assert one(catalog, osi.indicator, "MAR", 2024)["value"] == 100
@@ -104,7 +102,10 @@ def test_a_broken_bundled_file_is_reported_like_an_upload(tmp_path: Path) -> Non
         load_bundled(broken)
     (problem,) = info.value.problems
     assert (problem.file, problem.row, problem.column, problem.code) == (
-        path.name, 2, "value", "not_a_number"
+        path.name,
+        2,
+        "value",
+        "not_a_number",
     )
 
 

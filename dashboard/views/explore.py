@@ -26,14 +26,18 @@ def _label(indicator_id: str) -> str:
     return f"{i18n.name(ind.name, L)} · {t('theme.' + ind.theme.value)}"
 
 
+# The URL carries the indicator id (not its label, as bind="query-params" would), so a link
+# opens the same chart in any language.
+if "indicator" not in st.session_state and st.query_params.get("indicator") in ordered:
+    st.session_state["indicator"] = st.query_params["indicator"]
 choice = st.selectbox(
     t("explore.indicator"),
     ordered,
     format_func=_label,
     key="indicator",
-    bind="query-params",
     help=t("explore.indicator_help"),
 )
+st.query_params["indicator"] = choice
 indicator = catalog.indicators[choice]
 available = catalog.countries_of(choice)
 series = catalog.series(choice)

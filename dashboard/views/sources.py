@@ -26,13 +26,20 @@ for frame in (catalog.observations, catalog.alternatives):
         used_by[source_id].add(i18n.name(catalog.indicators[indicator_id].name, L))
 for target in catalog.targets:
     used_by[target.source].add(i18n.name(target.name, L))
+for fact in catalog.facts.values():
+    for source_id in (fact.source, *fact.extra_sources):
+        used_by[source_id].add(i18n.name(fact.text, L))
+for edition in catalog.editions:
+    used_by[edition.source].add(t("sources.edition", year=edition.year))
 
 query = st.text_input(t("sources.search"), key="sources_query")
 rows = pd.DataFrame(
     {
         t("column.title"): [s.title for s in catalog.sources.values()],
         t("column.publisher"): [s.publisher for s in catalog.sources.values()],
-        t("column.published"): [s.published for s in catalog.sources.values()],
+        t("column.published"): [
+            s.published.isoformat() if s.published else "" for s in catalog.sources.values()
+        ],
         t("column.confidence"): [
             t(f"confidence.{s.confidence.value}") for s in catalog.sources.values()
         ],

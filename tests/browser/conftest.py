@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
@@ -58,7 +58,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_url(server_url: str, browser: Browser) -> str:
+    """The server, after one visit to its home page. Streamlit shows a spurious "Page not
+    found" dialog to the very first session of a server that opens a page other than the
+    default one (streamlit/streamlit#8860); a presenter opens the home page first anyway."""
+    page = browser.new_page()
+    page.goto(server_url)
+    wait_for_app(page)
+    page.close()
+    return server_url
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     log = (tmp_path_factory.mktemp("server") / "streamlit.log").open("w")
     server = subprocess.Popen(
@@ -101,7 +113,7 @@ def offline_page(page: Page) -> Iterator[Page]:
     """A page that records every request leaving loopback; the test fails if there is one."""
     outside: list[str] = []
 
-    def watch(request) -> None:
+    def watch(request: Request) -> None:
         url = urlparse(request.url)
         if url.scheme in {"http", "https", "ws", "wss"} and url.hostname not in LOCAL_HOSTS:
             outside.append(request.url)

@@ -8,16 +8,12 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import screenshot, wait_for_app
 
 # page url path -> plotly charts it must draw
-PAGES = {"overview": 3, "explore": 1, "sources": 0}
+PAGES = {"": 3, "explore": 1, "sources": 0}  # the default page (Overview) lives at /
 
 
-def drawn_charts(page: Page) -> int:
-    """Charts whose plot area holds at least one drawn trace (a bar or a line path)."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-              .filter(c => c.querySelectorAll('.plot .trace path, .plot .trace .point').length > 0)
-              .length"""
-    )
+# Charts whose plot area holds at least one drawn trace (a bar or a line path).
+DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .filter(c => c.querySelectorAll('.cartesianlayer .trace path').length > 0).length"""
 
 
 @pytest.mark.parametrize(("path", "charts"), PAGES.items())
@@ -30,14 +26,10 @@ def test_every_page_draws_its_charts_offline(
     expect(page.get_by_test_id("stHeading").first).to_be_visible()
     if charts:
         expect(page.get_by_test_id("stPlotlyChart")).to_have_count(charts, timeout=20_000)
-        page.wait_for_function(
-            f"""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-                .filter(c => c.querySelectorAll('.plot .trace').length > 0).length >= {charts}""",
-            timeout=20_000,
-        )
-    assert drawn_charts(page) == charts
+        page.wait_for_function(f"({DRAWN})() >= {charts}", timeout=20_000)
+    assert page.evaluate(DRAWN) == charts
     assert page.get_by_test_id("stException").count() == 0
-    screenshot(page, f"page-{path}")
+    screenshot(page, f"page-{path or 'overview'}")
 
 
 def test_explore_search_changes_chart_and_url(offline_page: Page, app_url: str) -> None:
