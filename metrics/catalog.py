@@ -17,8 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from metrics.errors import Problem, ProblemsFound
 from metrics.models import Edition, Fact, Indicator, Source, Target
-from metrics.read import read_file
-from metrics.validate import Contract, validate
+from metrics.read import RawTable, read_file
+from metrics.validate import Contract, check_header, validate_rows
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -74,9 +74,10 @@ def _yaml(path: Path, key: str | None = None) -> tuple[Any, dict[int, int]]:
     """Parse a YAML file (or one key of its top mapping); also return the line where each
     list item starts, so a bad record is reported by line like a bad CSV row."""
     text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+    loader = _Loader(text)
+    try:  # one parse: the node tree gives line numbers, the same tree gives the data
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark else None
@@ -172,33 +173,22 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
     if problems:  # observations checked against broken metadata would only echo these
         raise ProblemsFound(problems)
     contract = Contract(indicators, set(sources), require_source=True)
-    frames = []
+    tables = []
     files = sorted((data_dir / "observations").glob("*.csv"))
     for path in files:
         try:
-            result = validate(read_file(path), contract)
+            table = read_file(path)
         except ProblemsFound as exc:
             problems.extend(exc.problems)
             continue
-        problems.extend(result.problems)
-        frames.append(result.observations)
+        problems.extend(check_header(table, contract))
+        tables.append(table)
     if problems:
         raise ProblemsFound(problems)
-
-    every = pd.concat(frames, ignore_index=True)
-    clash = every[~every["alternative"]].duplicated(["indicator", "country", "year"], keep=False)
-    if clash.any():
-        for _, row in every[~every["alternative"]][clash].iterrows():
-            problems.append(
-                Problem(
-                    "duplicate_across_files",
-                    row["file"],
-                    int(row["line"]),
-                    "value",
-                    str(row["value"]),
-                )
-            )
-        raise ProblemsFound(problems)
+    result = validate_rows(RawTable.join("observations", tables), contract)
+    if result.problems:  # bundled data is curated: even a warning is a defect to fix
+        raise ProblemsFound(result.problems)
+    every = result.observations
     return Catalog(
         sources=sources,
         indicators=indicators,

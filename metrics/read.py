@@ -28,6 +28,19 @@ class RawTable:
     lines: list[int]  # lines[i] is the file line where data row i starts (header is line 1)
     encoding: str
     delimiter: str
+    origins: list[str] | None = None  # per-row file name when tables were joined
+
+    def file(self, i: int) -> str:
+        return self.origins[i] if self.origins else self.name
+
+    @classmethod
+    def join(cls, name: str, tables: list[RawTable]) -> RawTable:
+        """Several files as one table, each row keeping its own file and line; validating
+        them together costs one pass and finds duplicates across files too."""
+        frame = pd.concat([t.frame for t in tables], ignore_index=True)
+        lines = [line for t in tables for line in t.lines]
+        origins = [t.name for t in tables for _ in t.lines]
+        return cls(name, frame, lines, "utf-8", ",", origins)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:

@@ -10,11 +10,12 @@ import datetime as dt
 import difflib
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from metrics import countries
-from metrics.errors import Problem
+from metrics.errors import Problem, Severity
 from metrics.models import KEY, OBSERVATION_COLUMNS, REQUIRED_COLUMNS, Indicator
 from metrics.read import RawTable
 
@@ -64,19 +65,10 @@ def _number(col: pd.Series) -> pd.Series:
     return pd.to_numeric(cleaned, errors="coerce")
 
 
-def validate(table: RawTable, contract: Contract) -> Result:
-    name, frame = table.name, table.frame
+def check_header(table: RawTable, contract: Contract) -> list[Problem]:
+    """Problems with the header row: duplicated, unknown or missing columns, or no rows."""
+    name, header = table.name, list(table.frame.columns)
     problems: list[Problem] = []
-
-    def flag(mask: pd.Series, code: str, column: str, **params: object) -> None:
-        for i in mask[mask].index:
-            problems.append(
-                Problem(
-                    code, name, table.lines[i], column, _cell(frame.at[i, column]), dict(params)
-                )
-            )
-
-    header = list(frame.columns)
     seen: set[str] = set()
     for column in header:
         if column in seen:
@@ -88,33 +80,46 @@ def validate(table: RawTable, contract: Contract) -> Result:
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if contract.require_source and "source" not in header:
         missing.append("source")
-    for column in missing:
-        problems.append(Problem("missing_column", name, 1, column))
+    problems += [Problem("missing_column", name, 1, column) for column in missing]
+    if not problems and table.frame.empty:
+        problems.append(Problem("no_rows", name))
+    return problems
+
+
+def validate(table: RawTable, contract: Contract) -> Result:
+    problems = check_header(table, contract)
     if problems:
         return Result(pd.DataFrame(), problems)
-    if frame.empty:
-        return Result(pd.DataFrame(), [Problem("no_rows", name)])
+    return validate_rows(table, contract)
 
-    frame = frame.apply(lambda c: c.str.strip())
-    text = {
-        c: frame[c] if c in frame else pd.Series("", index=frame.index) for c in OBSERVATION_COLUMNS
-    }
+
+def validate_rows(table: RawTable, contract: Contract) -> Result:
+    """Check every cell of a table whose header is sound; `table` may join several files."""
+    frame = table.frame.fillna("").apply(lambda c: c.str.strip())
+    problems: list[Problem] = []
+
+    def add(code: str, i: int, column: str, severity: Severity = "error", **params: Any) -> None:
+        cell = _cell(table.frame.at[i, column])
+        problems.append(
+            Problem(code, table.file(i), table.lines[i], column, cell, dict(params), severity)
+        )
+
+    def flag(mask: pd.Series, code: str, column: str, **params: Any) -> None:
+        for i in mask[mask].index:
+            add(code, i, column, **params)
+
+    empty = pd.Series("", index=frame.index, dtype="str")
+    text = {c: frame.get(c, empty) for c in OBSERVATION_COLUMNS}
 
     indicator = text["indicator"]
     known = indicator.isin(list(contract.indicators))
     flag(indicator.eq(""), "empty_cell", "indicator")
     for i in indicator[~known & indicator.ne("")].index:
-        word = indicator[i]
-        hint = _suggest(word, list(contract.indicators))
-        problems.append(
-            Problem(
-                "unknown_indicator",
-                name,
-                table.lines[i],
-                "indicator",
-                _cell(word),
-                {"hint": hint or ""},
-            )
+        add(
+            "unknown_indicator",
+            i,
+            "indicator",
+            hint=_suggest(indicator[i], list(contract.indicators)) or "",
         )
 
     country = text["country"].str.upper()
@@ -149,18 +154,23 @@ def validate(table: RawTable, contract: Contract) -> Result:
         flag(source.eq(""), "empty_cell", "source")
     flag(source.ne("") & ~source.isin(list(contract.sources)), "unknown_source", "source")
 
-    for i in known[known].index:
-        meta = contract.indicators[indicator[i]]
-        for column, number in (("value", value[i]), ("high", high[i])):
-            if meta.minimum is not None and number < meta.minimum:
-                code, limit = "below_minimum", meta.minimum
-            elif meta.maximum is not None and number > meta.maximum:
-                code, limit = "above_maximum", meta.maximum
-            else:
-                continue  # also where number is NaN: already reported as not a number
-            params = {"limit": f"{limit:g}", "indicator": meta.id, "unit": meta.unit}
-            cell = _cell(frame.at[i, column])
-            problems.append(Problem(code, name, table.lines[i], column, cell, params))
+    meta = contract.indicators
+    lowest = indicator.map({k: v.minimum for k, v in meta.items()}).astype("float64")
+    highest = indicator.map({k: v.maximum for k, v in meta.items()}).astype("float64")
+    for column, number in (("value", value), ("high", high)):
+        for code, mask, limits in (
+            ("below_minimum", (number < lowest).fillna(False), lowest),
+            ("above_maximum", (number > highest).fillna(False), highest),
+        ):
+            for i in mask[mask].index:
+                add(
+                    code,
+                    i,
+                    column,
+                    limit=f"{limits[i]:g}",
+                    indicator=indicator[i],
+                    unit=meta[indicator[i]].unit,
+                )
 
     typed = pd.DataFrame(
         {
@@ -182,29 +192,24 @@ def validate(table: RawTable, contract: Contract) -> Result:
         first, *others = group.index
         for i in others:
             same = group.at[i, "value"] == group.at[first, "value"]
-            problems.append(
-                Problem(
-                    "duplicate_same" if same else "duplicate_conflict",
-                    name,
-                    table.lines[i],
-                    "value",
-                    _cell(frame.at[i, "value"]),
-                    {
-                        "first_row": table.lines[first],
-                        "first_value": _cell(frame.at[first, "value"]),
-                    },
-                    severity="warning" if same else "error",
-                )
+            add(
+                "duplicate_same" if same else "duplicate_conflict",
+                i,
+                "value",
+                "warning" if same else "error",
+                first_file=table.file(first),
+                first_row=table.lines[first],
+                first_value=_cell(table.frame.at[first, "value"]),
             )
     # Reported in reading order, as the analyst will fix them: row by row, left to right.
-    order = {c: i for i, c in enumerate(header)}
-    problems.sort(key=lambda p: (p.row or 0, order.get(p.column or "", len(order))))
+    order = {c: i for i, c in enumerate(frame.columns)}
+    problems.sort(key=lambda p: (p.file, p.row or 0, order.get(p.column or "", len(order))))
     if any(p.severity == "error" for p in problems):
         return Result(pd.DataFrame(), problems)
 
     exact = charted.duplicated(list(KEY), keep="first")
     typed = typed.drop(index=exact[exact].index)
     typed["year"] = typed["year"].astype("int32")
-    typed.insert(len(typed.columns), "file", name)
-    typed.insert(len(typed.columns), "line", [table.lines[i] for i in typed.index])
+    typed["file"] = [table.file(i) for i in typed.index]
+    typed["line"] = [table.lines[i] for i in typed.index]
     return Result(typed.reset_index(drop=True), problems)

@@ -62,7 +62,7 @@ BAD = {
     "year_out_of_range.csv": "row 2, column “year”: year 1850 is outside 1950–2100.",
     "duplicate_conflict.csv": (
         "row 4, column “value”: 91 conflicts with 90 given for the same indicator,"
-        " country and year on row 2"
+        " country and year in duplicate_conflict.csv, row 2"
     ),
     "empty.csv": "empty.csv: the file is empty.",
     "header_only.csv": "header_only.csv: the file has a header but no data rows.",

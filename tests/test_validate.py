@@ -79,7 +79,7 @@ def test_duplicates_conflicting_are_errors_identical_are_warnings() -> None:
     )
     assert codes(result) == [("duplicate_same", 3, "value"), ("duplicate_conflict", 4, "value")]
     assert [p.severity for p in result.problems] == ["warning", "error"]
-    assert result.problems[1].params == {"first_row": 2, "first_value": "50"}
+    assert result.problems[1].params == {"first_file": "f.csv", "first_row": 2, "first_value": "50"}
 
 
 def test_an_alternative_value_may_share_the_key() -> None:

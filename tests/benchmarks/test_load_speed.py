@@ -1,0 +1,47 @@
+"""Start-up cost of the bundled data, as a ratio to the bare parsing of the same files.
+
+The app loads data/ on its first page view, through the full reader and validator. That
+must stay close to what parsing the files costs at all; an absolute time would only measure
+the machine.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+import pandas as pd
+import yaml
+
+from metrics.catalog import DATA_DIR, load_bundled
+
+# Measured 1.7x on the development machine (2026-11-30). A check per row in Python instead
+# of per column in pandas made it 6x; 4x leaves room for noise but not for that.
+MAX_RATIO = 4.0
+
+
+def _median_seconds(work: Callable[[], object], repeat: int = 7) -> float:
+    work()  # warm caches and imports
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _parse_only() -> None:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in DATA_DIR.glob("*.yaml"):
+        yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    for path in (DATA_DIR / "observations").glob("*.csv"):
+        pd.read_csv(path, dtype="str", keep_default_na=False)
+
+
+def test_loading_costs_little_more_than_parsing() -> None:
+    baseline = _median_seconds(_parse_only)
+    loaded = _median_seconds(load_bundled)
+    ratio = loaded / baseline
+    print(f"load_bundled {loaded * 1000:.0f} ms, parse only {baseline * 1000:.0f} ms, x{ratio:.1f}")
+    assert ratio < MAX_RATIO
