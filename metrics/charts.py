@@ -74,7 +74,10 @@ def series_figure(
     """One trace per country: a line over years, or bars grouped by year."""
     fig = go.Figure()
     colours = country_colours(data["country"])
-    for code, rows in data.sort_values("year").groupby("country", sort=False):
+    order = {c: i for i, c in enumerate(FIXED_COLOURS)}
+    codes = sorted(data["country"].unique(), key=lambda c: (order.get(c, len(order)), c))
+    for code in codes:
+        rows = data[data["country"] == code].sort_values("year")
         labels = [value_label(r, indicator, lang) for _, r in rows.iterrows()]
         common = {
             "x": rows["year"].astype(str) if kind == "bar" else rows["year"],
