@@ -9,13 +9,36 @@ import streamlit as st
 from metrics import i18n
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+LAYOUT_CSS = (ASSETS / "direction.css").read_text(encoding="utf-8")
+NATIVE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
 
+# The language comes from the link (?lang=ar) on arrival, else from the browser, and then stays
+# with the session: page changes drop query parameters, so it is written back on every run.
+if "lang" not in st.session_state:
+    st.session_state["lang"] = (
+        i18n.supported(st.query_params.get("lang"))
+        or i18n.supported(st.context.locale)
+        or i18n.DEFAULT
+    )
+_, switch = st.columns([3, 1])
+with switch:
+    lang = st.segmented_control(
+        i18n.t("app.language", st.session_state["lang"]),
+        i18n.LANGUAGES,
+        format_func=NATIVE_NAMES.__getitem__,
+        key="lang",
+        required=True,
+        label_visibility="collapsed",
+        width="content",
+    )
+lang = i18n.supported(lang) or i18n.DEFAULT
 # A local icon file: a Material or emoji page icon is fetched from a font CDN.
-st.set_page_config(page_title="Athar", page_icon=str(ASSETS / "favicon.png"), layout="wide")
-
-requested = st.query_params.get("lang", i18n.DEFAULT)
-st.session_state["lang"] = requested if requested in i18n.LANGUAGES else i18n.DEFAULT
-lang = st.session_state["lang"]
+st.set_page_config(
+    page_title=i18n.t("app.page_title", lang), page_icon=str(ASSETS / "favicon.png"), layout="wide"
+)
+st.query_params["lang"] = lang
+# Written on every run, not only in Arabic: Streamlit may keep an earlier run's style element.
+st.html("<style>" + LAYOUT_CSS.replace("DIRECTION", i18n.direction(lang)) + "</style>")
 
 PAGES = [
     st.Page(

@@ -18,7 +18,7 @@ def t(key: str, **params: object) -> str:
 
 def source_line(source: Source) -> str:
     """A markdown line: linked title, publisher, date, and how sure we are."""
-    date = source.published.isoformat() if source.published else t("source.undated")
+    date = i18n.date(source.published, lang()) if source.published else t("source.undated")
     confidence = t(f"confidence.{source.confidence.value}")
     return t(
         "source.line",
@@ -41,4 +41,4 @@ def sources_block(sources: list[Source]) -> None:
         if source.quote:
             st.caption(f"“{source.quote}”")
         if source.note:
-            st.caption(source.note)
+            st.caption(i18n.name(source.note, lang()))

@@ -41,12 +41,12 @@ def country_colours(codes: Iterable[str]) -> dict[str, str]:
 
 
 def value_label(row: pd.Series, indicator: Indicator, lang: str) -> str:
-    """A value as the source states it: 'more than 1,100', 'about 650', '2.1–3.9 %'."""
-    text = i18n.number(row["value"], indicator.decimals, lang)
+    """A value as the source states it: 'more than 1,100', 'about 650', '2.1–3.9%'."""
+    symbol = i18n.name(indicator.short_unit, lang)
+    low = i18n.number(row["value"], indicator.decimals, lang)
     if pd.notna(row.get("high")):
-        text += "–" + i18n.number(row["high"], indicator.decimals, lang)
-    if indicator.short_unit:
-        text += f"\u00a0{indicator.short_unit}" if indicator.short_unit != "%" else "%"
+        low += "–" + i18n.number(row["high"], indicator.decimals, lang)
+    text = i18n.isolate(i18n.with_unit(low, symbol, lang), lang)
     if row.get("lower_bound"):
         return i18n.t("value.more_than", lang, value=text)
     if row.get("estimate"):
@@ -55,15 +55,34 @@ def value_label(row: pd.Series, indicator: Indicator, lang: str) -> str:
 
 
 def _layout(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
+    """Shared styling; in a right-to-left language the chart is drawn mirrored, as if made
+    for it: title and legend on the right, value axis on the right, time flowing leftwards."""
+    rtl = i18n.direction(lang) == "rtl"
+    title, unit = i18n.embed(title, lang), i18n.embed(unit, lang)
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        # The unit goes under the title, not along the value axis, where a long unit
+        # ("rank among UN member states") runs into the tick labels.
+        title={
+            "text": title,
+            "subtitle": {"text": unit},
+            "x": 0.98 if rtl else 0,
+            "xanchor": "right" if rtl else "left",
+        },
         font={"family": FONT, "size": 14},
         colorway=PALETTE,
         hovermode="closest",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
-        margin={"l": 60, "r": 20, "t": 60, "b": 40},
-        yaxis_title=unit,
-        separators=i18n.t("format.separators", lang),
+        hoverlabel={"align": "right" if rtl else "left"},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.15,
+            "x": 1 if rtl else 0,
+            "xanchor": "right" if rtl else "left",
+        },
+        margin={"l": 20 if rtl else 60, "r": 60 if rtl else 20, "t": 80, "b": 40},
+        yaxis={"side": "right" if rtl else "left"},
+        xaxis={"autorange": "reversed" if rtl else True},
+        separators=i18n.plotly_separators(lang),
     )
     return fig
 
@@ -78,7 +97,7 @@ def series_figure(
     codes = sorted(data["country"].unique(), key=lambda c: (order.get(c, len(order)), c))
     for code in codes:
         rows = data[data["country"] == code].sort_values("year")
-        labels = [value_label(r, indicator, lang) for _, r in rows.iterrows()]
+        labels = [i18n.embed(value_label(r, indicator, lang), lang) for _, r in rows.iterrows()]
         common = {
             "x": rows["year"].astype(str) if kind == "bar" else rows["year"],
             "y": rows["value"],
@@ -96,12 +115,12 @@ def series_figure(
             symbols = ["triangle-up" if lb else "circle" for lb in rows["lower_bound"]]
             common["marker"] = {**common["marker"], "symbol": symbols, "size": 9}
             fig.add_scatter(**common, mode="lines+markers")
-    _layout(fig, i18n.name(indicator.name, lang), indicator.unit, lang)
+    _layout(fig, i18n.name(indicator.name, lang), i18n.name(indicator.unit, lang), lang)
     if kind == "bar":
         fig.update_layout(barmode="group", xaxis_type="category")
     else:
         fig.update_xaxes(tickformat="d")
-    if indicator.direction is Direction.lower_is_better and indicator.short_unit == "":
+    if indicator.direction is Direction.lower_is_better and indicator.short_unit.en == "":
         # A rank: first place belongs at the top, as readers of league tables expect.
         fig.update_yaxes(autorange="reversed")
     return fig
@@ -116,7 +135,8 @@ def participants_figure(
     # Every edition gets a category, so an edition with no count keeps its place on the axis.
     values = [counted.loc[y, "value"] if y in counted.index else None for y in years]
     labels = [
-        value_label(counted.loc[y], indicator, lang) if y in counted.index else "" for y in years
+        i18n.embed(value_label(counted.loc[y], indicator, lang), lang) if y in counted.index else ""
+        for y in years
     ]
     fig = go.Figure()
     fig.add_bar(
@@ -135,12 +155,12 @@ def participants_figure(
             fig.add_annotation(
                 x=position,
                 y=0,
-                text=i18n.t("value.not_published", lang),
+                text=i18n.embed(i18n.t("value.not_published", lang), lang),
                 showarrow=False,
                 yanchor="bottom",
                 font={"color": "#555"},
             )
-    _layout(fig, i18n.name(indicator.name, lang), indicator.unit, lang)
+    _layout(fig, i18n.name(indicator.name, lang), i18n.name(indicator.unit, lang), lang)
     fig.update_layout(xaxis_type="category", showlegend=False)
     ceiling = max((counted["value"].max() if len(counted) else 0) * 1.2, 1)
     fig.update_yaxes(range=[0, ceiling])

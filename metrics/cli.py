@@ -27,8 +27,8 @@ def catalog_rows(catalog: Catalog) -> list[dict[str, Any]]:
             {
                 "id": ind.id,
                 "name": ind.name.model_dump(),
-                "unit": ind.unit,
-                "short_unit": ind.short_unit,
+                "unit": ind.unit.model_dump(),
+                "short_unit": ind.short_unit.model_dump(),
                 "theme": ind.theme.value,
                 "direction": ind.direction.value,
                 "observations": len(series),

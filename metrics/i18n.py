@@ -1,63 +1,125 @@
 """Every user-visible string, number and problem message goes through here.
 
 Catalogues are flat YAML files (metrics/locales/<lang>.yaml) of dotted keys -> text with
-{placeholders}. English is the reference catalogue: a key missing there is a bug, and a key
-missing in another language falls back to English until that catalogue is complete.
+{placeholders}; every language has every key (a test checks). Numbers and dates follow the
+Unicode CLDR conventions of each language through Babel: 1,100.5 in English, 1 100,5 in
+French, 1.100,5 in Moroccan Arabic, rather than separators written by hand.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from metrics.errors import Problem
-from metrics.models import Names
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
-LANGUAGES = ("en",)  # French and Arabic arrive with their catalogues
+LANGUAGES = ("ar", "fr", "en")  # in the order the language switch shows them
 DEFAULT = "en"
-_BABEL = {"en": "en", "fr": "fr", "ar": "ar_MA"}
+RTL = frozenset({"ar"})
+# CLDR locale per language: Arabic as written in Morocco (Western digits, comma decimal).
+BABEL_LOCALE = {"en": "en", "fr": "fr_MA", "ar": "ar_MA"}
+# Unicode "first strong isolate" and "pop directional isolate": a number, a code or a Latin
+# name inside Arabic text keeps its own direction without reordering the sentence around it.
+FSI, RLI, PDI = "\u2068", "\u2067", "\u2069"
+
+
+class Translated(Protocol):
+    en: str
+    fr: str
+    ar: str
+
+
+def supported(lang: object) -> str | None:
+    """The language code if we ship it, else None; accepts 'fr-FR', 'ar_MA', 'EN'."""
+    if not isinstance(lang, str) or not lang:
+        return None
+    code = lang.replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang in RTL else "ltr"
 
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     path = LOCALES_DIR / f"{lang}.yaml"
-    if not path.exists():
-        return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(k): str(v) for k, v in data.items()}
 
 
 def t(key: str, lang: str = DEFAULT, **params: Any) -> str:
-    text = catalogue(lang).get(key) or catalogue(DEFAULT)[key]
+    text = catalogue(lang)[key]
     return text.format(**params) if params else text
 
 
-def name(names: Names, lang: str = DEFAULT) -> str:
-    return str(getattr(names, lang, names.en))
+def name(names: Translated, lang: str = DEFAULT) -> str:
+    return str(getattr(names, lang))
+
+
+def embed(text: str, lang: str) -> str:
+    """Give a whole text its language's base direction. SVG text (Plotly's titles, labels and
+    hover boxes) is laid out left to right; without this, "أكثر من 1.100" shows as
+    "1.100 أكثر من"."""
+    return f"{RLI}{text}{PDI}" if lang in RTL and text else text
+
+
+def isolate(text: str, lang: str) -> str:
+    """Wrap a fragment (a number with its unit, a code) so bidi rules cannot reorder it."""
+    return f"{FSI}{text}{PDI}" if lang in RTL and text else text
 
 
 def number(value: float, decimals: int = 0, lang: str = DEFAULT) -> str:
-    """A number as a reader of `lang` writes it: 1,100.5 / 1 100,5 / ١٬١٠٠٫٥ conventions
-    come from CLDR via Babel rather than from hand-written separators."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=_BABEL.get(lang, lang))
+    return format_decimal(value, format=pattern, locale=BABEL_LOCALE[lang])
+
+
+def with_unit(text: str, symbol: str, lang: str) -> str:
+    """A formatted number with its short unit, as the language writes it: 78% / 78 % / 78%."""
+    if symbol == "%":
+        pattern = Locale.parse(BABEL_LOCALE[lang]).percent_formats[None].pattern
+        return pattern.split(";")[0].replace("#,##0", text)
+    return f"{text}\u00a0{symbol}" if symbol else text
+
+
+def listing(items: list[str], lang: str = DEFAULT) -> str:
+    """A list as each language writes one: 'Mali, Côte d’Ivoire, and Tunisia' in English,
+    'Mali, Côte d’Ivoire et Tunisie' in French, joined with و in Arabic."""
+    return format_list(items, locale=BABEL_LOCALE[lang])
+
+
+def date(value: dt.date, lang: str = DEFAULT) -> str:
+    return format_date(value, format="medium", locale=BABEL_LOCALE[lang])
+
+
+@cache
+def plotly_separators(lang: str) -> str:
+    """Plotly's `separators`: the decimal mark then the thousands separator, from CLDR."""
+    symbols = Locale.parse(BABEL_LOCALE[lang]).number_symbols["latn"]
+    return symbols["decimal"] + symbols["group"]
 
 
 def describe(problem: Problem, lang: str = DEFAULT) -> str:
     """One sentence for a problem: where, what was found, what was expected."""
-    where = t("problem.where.file", lang, file=problem.file)
+    file = isolate(problem.file, lang)
+    where = t("problem.where.file", lang, file=file)
     if problem.row is not None:
-        where = t("problem.where.row", lang, file=problem.file, row=problem.row)
+        where = t("problem.where.row", lang, file=file, row=problem.row)
     if problem.column:
-        where += t("problem.where.column", lang, column=problem.column)
-    params = {k: ("" if v is None else v) for k, v in problem.params.items()}
-    what = t(f"problem.{problem.code}", lang, value=problem.value or "", **params)
-    hint = params.get("hint")
-    if hint:
-        what += " " + t("problem.hint", lang, hint=hint)
-    return f"{where}: {what}"
+        where += t("problem.where.column", lang, column=isolate(problem.column, lang))
+    # What came from the file (a value, a code, a hint) keeps its own direction in Arabic.
+    params = {k: isolate(str(v), lang) if v is not None else "" for k, v in problem.params.items()}
+    value = isolate(problem.value or "", lang)
+    what = t(f"problem.{problem.code}", lang, value=value, **params)
+    if params.get("hint"):
+        what += " " + t("problem.hint", lang, hint=params["hint"])
+    return where + t("problem.separator", lang) + what

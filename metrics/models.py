@@ -45,11 +45,22 @@ class Theme(StrEnum):
 
 
 class Names(Strict):
-    """A label in each of the dashboard's languages."""
+    """A text in each of the dashboard's languages (every user-visible text ships in all three)."""
 
     en: Text
     fr: Text
     ar: Text
+
+
+Symbol = Annotated[str, StringConstraints(strip_whitespace=True, max_length=12)]
+
+
+class Symbols(Strict):
+    """A short unit as written in each language: "kt" / "kt" / "ألف طن"; "" for ranks."""
+
+    en: Symbol
+    fr: Symbol
+    ar: Symbol
 
 
 class Source(Strict):
@@ -61,22 +72,22 @@ class Source(Strict):
     accessed: dt.date  # when the figure was read (stored copies count)
     quote: str | None = Field(default=None, max_length=600)  # short, in the original language
     confidence: Confidence
-    note: str | None = None  # context a reader needs (e.g. "a French national figure")
+    note: Names | None = None  # context a reader needs (e.g. "a French national figure")
 
 
 class Indicator(Strict):
     id: Id  # stable: used in URLs, uploads and exports; never renamed
     name: Names
-    description: Text  # one or two sentences in English: what is measured and where
-    unit: Text  # long form, e.g. "% of population"
-    short_unit: Annotated[str, StringConstraints(max_length=12)]  # e.g. "%", "kt", "" for ranks
+    description: Names  # one or two sentences: what is measured and where
+    unit: Names  # long form, e.g. "% of population"
+    short_unit: Symbols  # e.g. "%", "kt", "" for ranks
     theme: Theme
     direction: Direction
     decimals: int = Field(ge=0, le=6)  # digits shown after the decimal mark
     sources: list[Id] = Field(min_length=1)  # ids in sources.yaml; the dataset-level origin
     minimum: float | None = None  # values below are refused on import (e.g. 0 for a share)
     maximum: float | None = None  # values above are refused on import (e.g. 100 for a share)
-    note: str | None = None  # series breaks, scope, what not to compare it with
+    note: Names | None = None  # series breaks, scope, what not to compare it with
 
     @model_validator(mode="after")
     def _bounds_ordered(self) -> Indicator:
@@ -102,7 +113,7 @@ class Target(Strict):
     milestones: list[Milestone] = []  # interim steps as published (e.g. 2026)
     source: Id
     supersedes: Id | None = None  # a later, official target that replaces another one
-    note: str | None = None  # conflicting reports, scope, which series it rests on
+    note: Names | None = None  # conflicting reports, scope, which series it rests on
 
     @model_validator(mode="after")
     def _baseline_complete(self) -> Target:
@@ -133,7 +144,7 @@ class Edition(Strict):
     venue: str | None = None
     theme: str | None = None  # the motto, in the language the source gives it
     source: Id
-    note: str | None = None
+    note: Names | None = None
 
 
 # The long observation table: one row per (indicator, country, year), plus the sourced

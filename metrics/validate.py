@@ -154,23 +154,16 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
         flag(source.eq(""), "empty_cell", "source")
     flag(source.ne("") & ~source.isin(list(contract.sources)), "unknown_source", "source")
 
-    meta = contract.indicators
-    lowest = indicator.map({k: v.minimum for k, v in meta.items()}).astype("float64")
-    highest = indicator.map({k: v.maximum for k, v in meta.items()}).astype("float64")
+    lowest = indicator.map({k: v.minimum for k, v in contract.indicators.items()})
+    highest = indicator.map({k: v.maximum for k, v in contract.indicators.items()})
+    lowest, highest = lowest.astype("float64"), highest.astype("float64")
     for column, number in (("value", value), ("high", high)):
         for code, mask, limits in (
             ("below_minimum", (number < lowest).fillna(False), lowest),
             ("above_maximum", (number > highest).fillna(False), highest),
         ):
             for i in mask[mask].index:
-                add(
-                    code,
-                    i,
-                    column,
-                    limit=f"{limits[i]:g}",
-                    indicator=indicator[i],
-                    unit=meta[indicator[i]].unit,
-                )
+                add(code, i, column, limit=f"{limits[i]:g}", indicator=indicator[i])
 
     typed = pd.DataFrame(
         {

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import json
 import re
+import string
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from metrics import i18n
 from metrics.catalog import Catalog
 from tests.conftest import ROOT
 
@@ -14,10 +16,11 @@ PAGES = ["views/overview.py", "views/explore.py", "views/sources.py"]
 RAW_KEY = re.compile(r"\b(?:overview|explore|sources|nav|column|problem|theme)\.[a-z_.]+\b")
 
 
-def open_page(page: str | None = None, **state: str) -> AppTest:
-    """Run the app, switch to `page`, and set widget state by key. (AppTest drops query
-    params on a page switch, as the sidebar does; the URL itself is tested in Chromium.)"""
+def open_page(page: str | None = None, lang: str = "en", **state: str) -> AppTest:
+    """Open the app with ?lang=, switch to `page`, and set widget state by key. (AppTest drops
+    query params on a page switch, as the navigation does; the URL is tested in Chromium.)"""
     at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = lang
     at.run()
     if page:
         at.switch_page(page)
@@ -36,14 +39,44 @@ def shown_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [t.value for t in at.title] + [s.value for s in at.subheader]
     parts += [m.label for m in at.metric] + [str(m.value) for m in at.metric]
+    parts += [m.proto.help for m in at.metric]
+    for kind in ("selectbox", "multiselect", "slider", "text_input", "expander"):
+        parts += [w.label for w in at.get(kind)]
+    parts += [w.proto.label for w in at.get("download_button")]
+    parts += [w.proto.help for w in at.get("selectbox")]
+    for frame in at.dataframe:
+        parts += [str(c) for c in frame.value.columns]
     return "\n".join(parts)
 
 
+def english_only_fragments(lang: str) -> set[str]:
+    """Literal pieces of the English catalogue that the other catalogue does not contain:
+    seeing one on a French or Arabic page means a string escaped translation."""
+    english, other = i18n.catalogue("en"), "\n".join(i18n.catalogue(lang).values())
+    pieces = set()
+    for text in english.values():
+        for literal, *_ in string.Formatter().parse(text):
+            for piece in re.split(r"[*_\[\]()“”:.,;—]+", literal):
+                piece = piece.strip()
+                # two words at least: a lone proper noun ("Marrakech") is legitimately
+                # shown in source titles, which stay in their own language
+                if len(piece) >= 8 and " " in piece and piece not in other:
+                    pieces.add(piece)
+    return pieces
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs_and_shows_no_raw_key(page: str) -> None:
-    at = open_page(page)
+def test_every_page_speaks_the_chosen_language(page: str, lang: str) -> None:
+    at = open_page(page, lang)
     assert at.title, "each page starts with a title"
-    assert not RAW_KEY.search(shown_text(at)), RAW_KEY.findall(shown_text(at))
+    text = shown_text(at)
+    assert not RAW_KEY.search(text), RAW_KEY.findall(text)
+    if lang != "en":
+        leaked = sorted(p for p in english_only_fragments(lang) if p in text)
+        assert leaked == [], leaked
+    if lang == "ar":
+        assert re.search("[\u0600-\u06ff]", at.title[0].value)
 
 
 def test_overview_headline_cards(catalog: Catalog) -> None:
@@ -55,7 +88,7 @@ def test_overview_headline_cards(catalog: Catalog) -> None:
     with_data, total = len(catalog.targets_with_data()), len(catalog.targets)
     assert 0 < with_data < total
     assert cards["Digital Morocco 2030 targets with data"] == f"{with_data} of {total}"
-    assert "Mali, Côte d’Ivoire, Tunisia" in [c.value for c in at.caption]
+    assert "Mali, Côte d’Ivoire, and Tunisia" in [c.value for c in at.caption]
     # each card cites its source on hover
     helps = [m.proto.help for m in at.metric]
     assert all(helps), helps
@@ -130,3 +163,62 @@ def test_sources_page_lists_and_searches(catalog: Catalog) -> None:
     at.text_input(key="sources_query").set_value("ADEME").run()
     found = at.dataframe[0].value
     assert 0 < len(found) < len(catalog.sources)
+
+
+def test_language_comes_from_the_browser_when_the_link_has_none() -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.context["locale"] = "fr-MA"
+    at.run()
+    assert at.session_state["lang"] == "fr"
+    assert at.query_params["lang"] == "fr"  # written back, so the link can be shared
+    assert at.title[0].value == i18n.t("overview.title", "fr")
+
+
+def test_the_link_wins_over_the_browser_and_bad_values_fall_back() -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.context["locale"] = "fr-FR"
+    at.query_params["lang"] = "ar"
+    at.run()
+    assert at.session_state["lang"] == "ar"
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.context["locale"] = "de-DE"
+    at.query_params["lang"] = "xx"
+    at.run()
+    assert not at.exception
+    assert at.session_state["lang"] == "en"
+
+
+def test_switching_language_keeps_the_page_and_rewrites_the_link() -> None:
+    at = open_page("views/explore.py", "en", indicator="egdi_rank")
+    at.segmented_control(key="lang").set_value("fr").run()
+    assert at.query_params["lang"] == "fr"
+    assert at.title[0].value == i18n.t("explore.title", "fr")
+    assert at.selectbox[0].value == "egdi_rank"
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_headline_cards_in_each_language(lang: str) -> None:
+    at = open_page(lang=lang)
+    values = [m.value for m in at.metric]
+    number = i18n.isolate(i18n.number(1100, 0, lang), lang)
+    assert values[0] == i18n.t("value.more_than", lang, value=number)
+    assert values[1] == i18n.isolate(i18n.with_unit("78", "%", lang), lang)
+
+
+def test_arabic_charts_are_mirrored() -> None:
+    at = open_page(lang="ar")
+    for spec in figures(at):
+        layout = spec["layout"]
+        assert layout["yaxis"]["side"] == "right"
+        assert layout["xaxis"]["autorange"] == "reversed"
+        assert layout["title"]["xanchor"] == "right"
+        assert layout["separators"] == ",."
+    english = open_page(lang="en")
+    assert all(f["layout"]["yaxis"]["side"] == "left" for f in figures(english))
+
+
+def test_table_headers_and_country_names_follow_the_language() -> None:
+    at = open_page("views/explore.py", "fr", indicator="egdi_rank")
+    table = at.dataframe[0].value
+    assert i18n.t("column.country", "fr") in table.columns
+    assert "Maroc" in set(table[i18n.t("column.country", "fr")])

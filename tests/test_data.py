@@ -48,7 +48,7 @@ def test_the_reports_figures(catalog: Catalog) -> None:
     manufacturing = one(catalog, "footprint_manufacturing_share", "FRA", 2020)
     assert manufacturing["value"] == 78
     origin = [s for s in catalog.sources_of("footprint_manufacturing_share")]
-    assert any("French" in (s.note or "") + s.title for s in origin)
+    assert any("French" in (s.note.en if s.note else "") + s.title for s in origin)
     partners = catalog.facts["partner_countries"]
     assert sorted((partners.value or "").split(",")) == ["CIV", "MLI", "TUN"]
     assert catalog.sources[partners.source].confidence is Confidence.unverified
@@ -75,7 +75,7 @@ def test_conflicting_job_targets_are_two_indicators(catalog: Catalog) -> None:
 def test_online_services_rank_target_keeps_both_baselines_visible(catalog: Catalog) -> None:
     (osi,) = [t for t in catalog.targets if t.target_value == 50 and t.baseline_value == 113]
     assert catalog.indicators[osi.indicator].direction is Direction.lower_is_better
-    assert "100" in (osi.note or "")
+    assert osi.note and "100" in osi.note.en
     assert one(catalog, osi.indicator, "MAR", 2024)["value"] == 100
 
 

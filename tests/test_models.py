@@ -12,9 +12,9 @@ def indicator(**over: object) -> dict[str, object]:
     return {
         "id": "jobs",
         "name": NAMES,
-        "description": "Direct jobs.",
-        "unit": "jobs",
-        "short_unit": "",
+        "description": {"en": "Direct jobs.", "fr": "Emplois directs.", "ar": "مناصب شغل مباشرة."},
+        "unit": NAMES,
+        "short_unit": {"en": "", "fr": "", "ar": ""},
         "theme": "economy",
         "direction": "higher_is_better",
         "decimals": 0,
@@ -39,6 +39,8 @@ def test_indicator_accepts_a_complete_record() -> None:
         ({"sources": []}, "sources"),
         ({"decimals": -1}, "decimals"),
         ({"name": {"en": "Jobs", "fr": "Emplois"}}, "name.ar"),
+        ({"description": "Direct jobs."}, "description"),  # every text ships in 3 languages
+        ({"short_unit": {"en": "%", "fr": "%", "ar": "%", "de": "%"}}, "short_unit.de"),
     ],
 )
 def test_indicator_refuses(override: dict[str, object], field: str) -> None:

@@ -12,9 +12,9 @@ SHARE = Indicator.model_validate(
     {
         "id": "share",
         "name": {"en": "Share", "fr": "Part", "ar": "حصة"},
-        "description": "A share.",
-        "unit": "%",
-        "short_unit": "%",
+        "description": {"en": "A share.", "fr": "Une part.", "ar": "حصة."},
+        "unit": {"en": "%", "fr": "%", "ar": "%"},
+        "short_unit": {"en": "%", "fr": "%", "ar": "%"},
         "theme": "connectivity",
         "direction": "higher_is_better",
         "decimals": 1,
@@ -23,9 +23,7 @@ SHARE = Indicator.model_validate(
         "maximum": 100,
     }
 )
-PEOPLE = SHARE.model_copy(
-    update={"id": "people", "unit": "people", "short_unit": "", "minimum": 0, "maximum": None}
-)
+PEOPLE = SHARE.model_copy(update={"id": "people", "minimum": 0, "maximum": None})
 CONTRACT = Contract({"share": SHARE, "people": PEOPLE}, {"wb"}, this_year=2026)
 
 

@@ -42,7 +42,7 @@ indicator = catalog.indicators[choice]
 available = catalog.countries_of(choice)
 series = catalog.series(choice)
 
-left, middle, right = st.columns([3, 3, 1])
+left, middle, right = st.columns([3, 3, 2])
 with left:
     default = [c for c in ("MAR", "TUN", "MLI", "CIV", "WLD") if c in available] or available
     chosen = st.multiselect(
@@ -77,9 +77,10 @@ else:
         charts.series_figure(shown, indicator, L, kind or "line"), config={"displaylogo": False}
     )
 
-st.markdown(f"**{t('explore.unit')}**: {indicator.unit}  \n{indicator.description}")
+unit = i18n.name(indicator.unit, L)
+st.markdown(f"**{t('explore.unit')}**: {unit}  \n{i18n.name(indicator.description, L)}")
 if indicator.note:
-    st.caption(indicator.note)
+    st.caption(i18n.name(indicator.note, L))
 
 table = export.display_table(shown, catalog, L)
 st.dataframe(table, hide_index=True)

@@ -54,7 +54,7 @@ with cards[2]:
         help=source_help([catalog.sources[partners.source]]),
         border=True,
     )
-    st.caption(", ".join(countries.name(c, L) for c in partner_codes))
+    st.caption(i18n.listing([countries.name(c, L) for c in partner_codes], L))
 with cards[3]:
     st.metric(
         t("overview.card.targets"),

@@ -38,7 +38,7 @@ rows = pd.DataFrame(
         t("column.title"): [s.title for s in catalog.sources.values()],
         t("column.publisher"): [s.publisher for s in catalog.sources.values()],
         t("column.published"): [
-            s.published.isoformat() if s.published else "" for s in catalog.sources.values()
+            i18n.date(s.published, L) if s.published else "" for s in catalog.sources.values()
         ],
         t("column.confidence"): [
             t(f"confidence.{s.confidence.value}") for s in catalog.sources.values()
