@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from metrics import i18n
@@ -42,3 +43,12 @@ def sources_block(sources: list[Source]) -> None:
             st.caption(f"“{source.quote}”")
         if source.note:
             st.caption(i18n.name(source.note, lang()))
+
+
+def show_table(frame: pd.DataFrame, **options: object) -> None:
+    """A data table; in Arabic its columns run right to left, as the page does (the grid is
+    drawn on a canvas that CSS direction does not reach)."""
+    columns = list(frame.columns)
+    if i18n.direction(lang()) == "rtl":
+        columns.reverse()
+    st.dataframe(frame, hide_index=True, column_order=columns, **options)

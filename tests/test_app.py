@@ -222,3 +222,11 @@ def test_table_headers_and_country_names_follow_the_language() -> None:
     table = at.dataframe[0].value
     assert i18n.t("column.country", "fr") in table.columns
     assert "Maroc" in set(table[i18n.t("column.country", "fr")])
+
+
+def test_arabic_tables_run_right_to_left() -> None:
+    at = open_page("views/sources.py", "ar")
+    table = at.dataframe[0]
+    assert list(table.proto.column_order) == list(reversed(table.value.columns))
+    french = open_page("views/sources.py", "fr").dataframe[0]
+    assert list(french.proto.column_order) == list(french.value.columns)

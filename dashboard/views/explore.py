@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, sources_block, t
+from dashboard.ui import lang, show_table, sources_block, t
 from metrics import charts, countries, export, i18n
 
 catalog = cached.catalog()
@@ -83,7 +83,7 @@ if indicator.note:
     st.caption(i18n.name(indicator.note, L))
 
 table = export.display_table(shown, catalog, L)
-st.dataframe(table, hide_index=True)
+show_table(table)
 st.download_button(
     t("explore.download"),
     data=export.csv_bytes(table),
@@ -100,4 +100,4 @@ others = catalog.alternatives_of(choice)
 if not others.empty:
     st.subheader(t("explore.alternatives"))
     st.caption(t("explore.alternatives_intro"))
-    st.dataframe(export.display_table(others, catalog, L), hide_index=True)
+    show_table(export.display_table(others, catalog, L))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, t
+from dashboard.ui import lang, show_table, t
 from metrics import i18n
 
 catalog = cached.catalog()
@@ -50,10 +50,6 @@ rows = pd.DataFrame(
 if query:
     needle = query.casefold()
     rows = rows[rows.apply(lambda r: needle in " ".join(map(str, r)).casefold(), axis=1)]
-st.dataframe(
-    rows,
-    hide_index=True,
-    column_config={t("column.link"): st.column_config.LinkColumn(display_text="↗")},
-)
+show_table(rows, column_config={t("column.link"): st.column_config.LinkColumn(display_text="↗")})
 st.caption(t("sources.count", shown=len(rows), total=len(catalog.sources)))
 st.markdown(t("sources.confidence_help"))
