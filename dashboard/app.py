@@ -40,26 +40,22 @@ st.query_params["lang"] = lang
 # Written on every run, not only in Arabic: Streamlit may keep an earlier run's style element.
 st.html("<style>" + LAYOUT_CSS.replace("DIRECTION", i18n.direction(lang)) + "</style>")
 
+# The page list is data: (module in views/ and URL path, icon). The first is the home page.
 PAGES = [
+    ("overview", ":material/dashboard:"),
+    ("targets", ":material/flag:"),
+    ("explore", ":material/query_stats:"),
+    ("sources", ":material/menu_book:"),
+]
+pages = [
     st.Page(
-        "views/overview.py",
-        title=i18n.t("nav.overview", lang),
-        url_path="overview",
-        icon=":material/dashboard:",
-        default=True,
-    ),
-    st.Page(
-        "views/explore.py",
-        title=i18n.t("nav.explore", lang),
-        url_path="explore",
-        icon=":material/query_stats:",
-    ),
-    st.Page(
-        "views/sources.py",
-        title=i18n.t("nav.sources", lang),
-        url_path="sources",
-        icon=":material/menu_book:",
-    ),
+        f"views/{name}.py",
+        title=i18n.t(f"nav.{name}", lang),
+        url_path=name,
+        icon=icon,
+        default=i == 0,
+    )
+    for i, (name, icon) in enumerate(PAGES)
 ]
 
-st.navigation(PAGES, position="top").run()
+st.navigation(pages, position="top").run()

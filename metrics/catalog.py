@@ -162,7 +162,9 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
         _check_refs("indicators.yaml", ind.id, "sources", list(ind.sources), sources, problems)
     target_ids = {t.id: t for t in targets}
     for t in targets:
-        _check_refs("targets.yaml", t.id, "indicator", [t.indicator], indicators, problems)
+        _check_refs(
+            "targets.yaml", t.id, "indicator", [t.indicator, *t.related], indicators, problems
+        )
         _check_refs("targets.yaml", t.id, "source", [t.source], sources, problems)
         _check_refs("targets.yaml", t.id, "supersedes", [t.supersedes], target_ids, problems)
     for f in facts.values():

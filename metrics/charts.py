@@ -6,13 +6,15 @@ an export can reuse exactly what the page shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from metrics import countries, i18n
-from metrics.models import Direction, Edition, Indicator
+from metrics.models import Direction, Edition, Indicator, Target
+from metrics.progress import TargetProgress
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -80,7 +82,8 @@ def _layout(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
             "xanchor": "right" if rtl else "left",
         },
         margin={"l": 20 if rtl else 60, "r": 60 if rtl else 20, "t": 80, "b": 40},
-        yaxis={"side": "right" if rtl else "left"},
+        # Full numbers with the language's separators: "250k" is English shorthand.
+        yaxis={"side": "right" if rtl else "left", "tickformat": ",~f"},
         xaxis={"autorange": "reversed" if rtl else True},
         separators=i18n.plotly_separators(lang),
     )
@@ -165,3 +168,102 @@ def participants_figure(
     ceiling = max((counted["value"].max() if len(counted) else 0) * 1.2, 1)
     fig.update_yaxes(range=[0, ceiling])
     return fig
+
+
+def target_figure(
+    progress: TargetProgress,
+    rows: pd.DataFrame,
+    indicator: Indicator,
+    lang: str = "en",
+    others: Sequence[Target] = (),
+    related: Sequence[tuple[Indicator, pd.DataFrame]] = (),
+) -> go.Figure:
+    """One target: observations, the baseline, the projection (dashed), the milestones and
+    the target; other targets on the same indicator and re-measured series in grey."""
+    final, target = progress.final, progress.target
+    label = functools.partial(_point_label, indicator=indicator, lang=lang)
+    fig = go.Figure()
+    for other_indicator, other_rows in related:
+        fig.add_scatter(
+            x=other_rows["year"],
+            y=other_rows["value"],
+            mode="lines+markers",
+            name=i18n.embed(
+                i18n.t("chart.related", lang, name=i18n.name(other_indicator.name, lang)), lang
+            ),
+            line={"color": "#999999", "dash": "dot"},
+            marker={"color": "#999999"},
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    if not rows.empty:
+        fig.add_scatter(
+            x=rows["year"],
+            y=rows["value"],
+            mode="lines+markers",
+            name=i18n.embed(i18n.t("chart.observed", lang), lang),
+            marker={
+                "color": PALETTE[0],
+                "size": 9,
+                "symbol": ["triangle-up" if b else "circle" for b in rows["lower_bound"]],
+            },
+            line={"color": PALETTE[0]},
+            customdata=[
+                i18n.embed(value_label(r, indicator, lang), lang) for _, r in rows.iterrows()
+            ],
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
+        )
+    if final.baseline is not None and final.baseline_published:
+        fig.add_scatter(
+            x=[final.baseline.year],
+            y=[final.baseline.value],
+            mode="markers+text",
+            name=i18n.embed(i18n.t("chart.baseline", lang), lang),
+            marker={"color": PALETTE[0], "size": 13, "symbol": "circle-open", "line": {"width": 3}},
+            text=[label(final.baseline.value)],
+            textposition="bottom center",
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    if final.projection:
+        fig.add_scatter(
+            x=[p.year for p in final.projection],
+            y=[p.value for p in final.projection],
+            mode="lines",
+            name=i18n.embed(i18n.t("chart.projection", lang), lang),
+            line={"color": PALETTE[0], "dash": "dash"},
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    goals = [(m.year, m.value, "chart.milestone", "diamond") for m in target.milestones]
+    goals.append((target.target_year, target.target_value, "chart.target", "star"))
+    for year, value, key, symbol in goals:
+        fig.add_scatter(
+            x=[year],
+            y=[value],
+            mode="markers+text",
+            name=i18n.embed(i18n.t(key, lang), lang),
+            marker={"color": PALETTE[5], "size": 16, "symbol": symbol},
+            text=[label(value)],
+            textposition="top center",
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    for other in others:
+        name_key = "chart.superseded" if other.id == target.supersedes else "chart.other_target"
+        fig.add_scatter(
+            x=[other.target_year, *[m.year for m in other.milestones]],
+            y=[other.target_value, *[m.value for m in other.milestones]],
+            mode="markers",
+            name=i18n.embed(i18n.t(name_key, lang), lang),
+            marker={"color": "#999999", "size": 12, "symbol": "star-open"},
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    _layout(fig, i18n.name(target.name, lang), i18n.name(indicator.unit, lang), lang)
+    fig.update_xaxes(tickformat="d", dtick=2)
+    if indicator.direction is Direction.lower_is_better and indicator.short_unit.en == "":
+        fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def _point_label(value: float, indicator: Indicator, lang: str) -> str:
+    text = i18n.with_unit(
+        i18n.number(value, indicator.decimals, lang), i18n.name(indicator.short_unit, lang), lang
+    )
+    return i18n.embed(i18n.isolate(text, lang), lang)

@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from metrics import i18n
+from metrics import i18n, narrative
 from metrics.catalog import Catalog, load_bundled
 from metrics.errors import Problem, ProblemsFound
+from metrics.progress import METHODS, assess_all
 from metrics.read import read_file
 from metrics.validate import Contract, validate
 
@@ -107,6 +108,64 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def progress_rows(catalog: Catalog, method: str) -> list[dict[str, Any]]:
+    rows = []
+    for p in assess_all(catalog, method):
+        target, final = p.target, p.final
+        rows.append(
+            {
+                "target": target.id,
+                "name": target.name.en,
+                "indicator": target.indicator,
+                "baseline": [final.baseline.year, final.baseline.value] if final.baseline else None,
+                "baseline_published": final.baseline_published,
+                "latest": [final.latest.year, final.latest.value] if final.latest else None,
+                "milestones": [
+                    {"year": m.goal_year, "value": m.goal_value, "status": m.status.value}
+                    for m in p.milestones
+                ],
+                "target_year": target.target_year,
+                "target_value": target.target_value,
+                "covered": final.covered,
+                "status": final.status.value,
+                "reason": final.reason.value if final.reason else None,
+                "score": final.score,
+                "projected": final.projected,
+                "needed_per_year": final.needed_rate,
+                "superseded_by": p.superseded_by,
+                "sentence": narrative.sentence(p, catalog.indicators[target.indicator], "en"),
+            }
+        )
+    return rows
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    rows = progress_rows(load_bundled(), args.method)
+    if args.json:
+        print(json.dumps({"method": args.method, "targets": rows}, ensure_ascii=False, indent=2))
+        return 0
+
+    def at(point: list[float] | None) -> str:
+        return f"{point[1]:g} ({point[0]})" if point else "–"
+
+    print(
+        f"{'target':<28} {'baseline':>16} {'latest':>16} {'milestone':>16} {'target':>16}"
+        f" {'covered':>8}  status"
+    )
+    for r in rows:
+        milestone = r["milestones"][0] if r["milestones"] else None
+        covered = f"{r['covered']:.0%}" if r["covered"] is not None else "–"
+        status = r["status"] + (f" ({r['reason']})" if r["reason"] else "")
+        if r["superseded_by"]:
+            status += f", replaced by {r['superseded_by']}"
+        print(
+            f"{r['target']:<28} {at(r['baseline']):>16} {at(r['latest']):>16}"
+            f" {at([milestone['year'], milestone['value']] if milestone else None):>16}"
+            f" {at([r['target_year'], r['target_value']]):>16} {covered:>8}  {status}"
+        )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m metrics", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -117,6 +176,10 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("file")
     v.add_argument("--json", action="store_true", help="machine-readable report")
     v.set_defaults(func=cmd_validate)
+    g = sub.add_parser("progress", help="status of every Digital Morocco 2030 target")
+    g.add_argument("--method", choices=METHODS, default="linear", help="how progress is judged")
+    g.add_argument("--json", action="store_true", help="machine-readable output")
+    g.set_defaults(func=cmd_progress)
     return p
 
 

@@ -113,6 +113,8 @@ class Target(Strict):
     milestones: list[Milestone] = []  # interim steps as published (e.g. 2026)
     source: Id
     supersedes: Id | None = None  # a later, official target that replaces another one
+    # Series drawn beside the target but never used for its status (a re-measured series).
+    related: list[Id] = []
     note: Names | None = None  # conflicting reports, scope, which series it rests on
 
     @model_validator(mode="after")

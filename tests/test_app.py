@@ -9,10 +9,11 @@ from streamlit.testing.v1 import AppTest
 
 from metrics import i18n
 from metrics.catalog import Catalog
+from metrics.progress import Status
 from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = ["views/overview.py", "views/explore.py", "views/sources.py"]
+PAGES = ["views/overview.py", "views/targets.py", "views/explore.py", "views/sources.py"]
 RAW_KEY = re.compile(r"\b(?:overview|explore|sources|nav|column|problem|theme)\.[a-z_.]+\b")
 
 
@@ -90,7 +91,7 @@ def test_overview_headline_cards(catalog: Catalog) -> None:
     assert cards["Digital Morocco 2030 targets with data"] == f"{with_data} of {total}"
     assert "Mali, Côte d’Ivoire, and Tunisia" in [c.value for c in at.caption]
     # each card cites its source on hover
-    helps = [m.proto.help for m in at.metric]
+    helps = [m.proto.help for m in at.metric[:4]]
     assert all(helps), helps
     assert "ADEME" in helps[1] or "Arcep" in helps[1]
 
@@ -230,3 +231,56 @@ def test_arabic_tables_run_right_to_left() -> None:
     assert list(table.proto.column_order) == list(reversed(table.value.columns))
     french = open_page("views/sources.py", "fr").dataframe[0]
     assert list(french.proto.column_order) == list(french.value.columns)
+
+
+def test_targets_page_lists_every_target_with_a_status(catalog: Catalog) -> None:
+    at = open_page("views/targets.py")
+    table = at.dataframe[0].value
+    assert len(table) == len(catalog.targets)  # none silently dropped
+    status = dict(zip(table["Target"], table["Status"], strict=True))
+    osi = "50th in the world in the UN Online Service Index by 2030"
+    assert status[osi] == "↗ Progressing too slowly"
+    jobs = "240,000 direct digital jobs by 2030"
+    assert status[jobs] == (
+        "… Not enough data — no baseline was published and no value is held to start from"
+    )
+    strategy_5g = next(s for name, s in status.items() if name.startswith("5G coverage of 70%"))
+    assert "Replaced by: 5G coverage of 85%" in strategy_5g
+
+
+def test_targets_page_opens_a_target_with_its_sentence_and_chart() -> None:
+    at = open_page("views/targets.py", target="dm2030_osi_rank")
+    text = shown_text(at)
+    assert (
+        "At the pace seen since 2022, UN Online Service Index rank (world) reaches about 61 by"
+        " 2030, short of the 50 aimed for; reaching it needs a change of -8.3 a year from 2024 on."
+    ) in text
+    (spec,) = figures(at)
+    names = [trace["name"] for trace in spec["data"]]
+    assert names == ["Published values", "Baseline", "Projection at the observed pace", "Target"]
+    projection = spec["data"][2]
+    assert projection["line"]["dash"] == "dash"
+    assert projection["x"][0] == 2024 and projection["x"][-1] == 2030
+    assert spec["layout"]["yaxis"]["autorange"] == "reversed"  # rank 1 at the top
+
+
+def test_targets_page_switches_method_and_filters() -> None:
+    at = open_page("views/targets.py", target="dm2030_osi_rank_africa")
+    assert "meeting the 1 aimed for" in shown_text(at)
+    at.segmented_control(key="method").set_value("growth").run()
+    assert "short of the 1 aimed for" in shown_text(at)
+    at.multiselect(key="target_statuses").set_value([Status.on_track]).run()
+    assert [i.value for i in at.info] == ["No target matches these filters."]
+    at.multiselect(key="target_statuses").set_value([Status.too_slow]).run()
+    assert len(at.dataframe[0].value) == 3
+
+
+def test_overview_summarises_statuses(catalog: Catalog) -> None:
+    at = open_page()
+    summary = {m.label: m.value for m in at.metric[4:]}
+    assert summary["↗ Progressing too slowly"] == "2"
+    assert summary["↑ On track"] == "1"
+    counted = len(
+        [t for t in catalog.targets if not any(o.supersedes == t.id for o in catalog.targets)]
+    )
+    assert sum(int(v) for v in summary.values()) == counted

@@ -111,3 +111,21 @@ def test_validate_missing_file_exits_1() -> None:
     out = cli("validate", "no/such/file.csv")
     assert out.returncode == 1
     assert "the file does not exist" in out.stderr
+
+
+def test_progress_lists_every_target_with_its_status() -> None:
+    out = cli("progress", "--json")
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["method"] == "linear"
+    rows = {r["target"]: r for r in report["targets"]}
+    osi = rows["dm2030_osi_rank"]
+    assert (osi["status"], osi["baseline"], osi["latest"]) == ("too_slow", [2022, 113], [2024, 100])
+    assert osi["sentence"].startswith("At the pace seen since 2022, UN Online Service Index rank")
+    jobs = rows["dm2030_direct_jobs"]
+    assert (jobs["status"], jobs["reason"]) == ("insufficient", "no_baseline")
+    assert rows["dm2030_5g_strategy"]["superseded_by"] == "anrt_5g_licence_obligation"
+    text = cli("progress", "--method", "growth")
+    assert text.returncode == 0
+    assert len(text.stdout.splitlines()) == len(rows) + 1  # a header, then one line a target
+    assert cli("progress", "--method", "magic").returncode == 2

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
 from dashboard import cached
 from dashboard.ui import lang, source_help, sources_block, t
-from metrics import charts, countries, i18n
+from metrics import charts, countries, i18n, narrative
+from metrics.progress import Status
 
 # The ids in data/ that the headline cards show.
 PARTICIPANTS = "ausim_participants"
@@ -97,6 +100,12 @@ with right:
         config={"displaylogo": False},
     )
     st.caption(t("overview.internet_caption"))
+
+st.subheader(t("targets.summary", method=t("method.linear")))
+counted = Counter(p.final.status for p in cached.progress("linear") if p.counts)
+for column, status in zip(st.columns(len(Status)), Status, strict=True):
+    column.metric(narrative.badge(status, L), i18n.number(counted[status], 0, L))
+st.page_link("views/targets.py", label=t("nav.targets"), icon=":material/flag:")
 
 egdi = catalog.series(EGDI_RANK, PARTNER_VIEW)
 st.plotly_chart(

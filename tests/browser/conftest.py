@@ -130,7 +130,7 @@ def wait_for_app(page: Page) -> None:
     expect(
         page.locator("[data-testid='stApp'][data-test-script-state='notRunning']")
     ).to_have_count(1, timeout=30_000)
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=20_000)
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import screenshot, wait_for_app
 
 # page url path -> plotly charts it must draw
-PAGES = {"": 3, "explore": 1, "sources": 0}  # the default page (Overview) lives at /
+PAGES = {"": 3, "targets": 1, "explore": 1, "sources": 0}  # the default page (Overview) lives at /
 
 
 # Charts whose plot area holds at least one drawn trace (a bar or a line path).
@@ -52,3 +52,26 @@ def test_explore_search_changes_chart_and_url(offline_page: Page, app_url: str) 
     # A list asserts the count too: the previous chart must be gone, not merely outnumbered.
     expect(page.locator("[data-testid='stPlotlyChart'] .gtitle")).to_have_text([EGDI_TITLE])
     screenshot(page, "explore-egdi-rank")
+
+
+def test_choosing_a_target_opens_its_chart(offline_page: Page, app_url: str) -> None:
+    page = offline_page
+    page.goto(f"{app_url}/targets")
+    wait_for_app(page)
+    page.get_by_test_id("stSelectbox").last.click()
+    page.keyboard.type("270,000 offshoring jobs")
+    page.get_by_role("option").first.click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"target=dm2030_offshoring_jobs"))
+    chart = page.get_by_test_id("stPlotlyChart")
+    expect(chart.locator(".gtitle")).to_have_text([re.compile("270,000 offshoring jobs")])
+    # observed line, baseline, dashed projection, milestone diamond and target star are drawn
+    expect(chart.locator(".legendtext")).to_have_text(
+        ["Published values", "Baseline", "Projection at the observed pace", "Milestone", "Target"]
+    )
+    dashed = chart.locator(".scatterlayer .trace path.js-line[style*='stroke-dasharray']")
+    expect(dashed).to_have_count(1)
+    expect(
+        page.get_by_text("reaching it needs a change of +20,250 a year from 2024 on")
+    ).to_be_visible()
+    screenshot(page, "target-offshoring-jobs")

@@ -1,0 +1,170 @@
+"""Targets: every Digital Morocco 2030 target, its status, and the chart behind it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cached
+from dashboard.ui import lang, show_table, t
+from metrics import charts, i18n, narrative
+from metrics.models import Theme
+from metrics.progress import METHODS, RANK, Assessment, Point, Status
+
+catalog = cached.catalog()
+L = lang()
+
+st.title(t("targets.title"))
+st.caption(t("targets.intro"))
+
+method = (
+    st.segmented_control(
+        t("method.label"),
+        METHODS,
+        default="linear",
+        required=True,
+        key="method",
+        format_func=lambda m: t("method." + m),
+    )
+    or "linear"
+)
+assessed = cached.progress(method)
+by_id = {p.target.id: p for p in assessed}
+
+left, right = st.columns(2)
+with left:
+    themes = st.multiselect(
+        t("targets.themes"),
+        list(Theme),
+        format_func=lambda th: t("theme." + th.value),
+        key="target_themes",
+    )
+with right:
+    statuses = st.multiselect(
+        t("targets.statuses"),
+        list(Status),
+        format_func=lambda s: narrative.badge(s, L),
+        key="target_statuses",
+    )
+
+
+def in_year(value: float | None, year: int | None, indicator_id: str) -> str:
+    if value is None or year is None:
+        return ""
+    ind = catalog.indicators[indicator_id]
+    return t("value.in_year", value=narrative.amount(value, ind, L), year=year)
+
+
+def at(point: Point | None, indicator_id: str) -> str:
+    return in_year(point.value, point.year, indicator_id) if point else ""
+
+
+def trend(indicator_id: str, country: str) -> list[float]:
+    return catalog.series(indicator_id, [country])["value"].tolist()
+
+
+# Best status first; the same order for the table and the list of targets to open.
+ordered = sorted(assessed, key=lambda p: (RANK[p.final.status], p.target.target_year))
+rows = []
+for p in ordered:
+    target, final, ind = p.target, p.final, catalog.indicators[p.target.indicator]
+    if (themes and ind.theme not in themes) or (statuses and final.status not in statuses):
+        continue
+    milestone = target.milestones[0] if target.milestones else None
+    status = narrative.status_text(final, L)
+    if p.superseded_by:
+        replaced = i18n.name(by_id[p.superseded_by].target.name, L)
+        status += " · " + t("targets.replaced_by", name=replaced)
+    rows.append(
+        {
+            t("column.target"): i18n.name(target.name, L),
+            t("column.status"): status,
+            t("column.covered"): final.covered,
+            t("column.trend"): trend(ind.id, target.country),
+            t("column.baseline"): at(final.baseline, ind.id),
+            t("column.latest"): at(final.latest, ind.id),
+            t("column.milestone"): in_year(milestone.value, milestone.year, ind.id)
+            if milestone
+            else "",
+            t("column.goal"): in_year(target.target_value, target.target_year, ind.id),
+            t("column.indicator"): i18n.name(ind.name, L),
+            t("column.theme"): t("theme." + ind.theme.value),
+        }
+    )
+
+if not rows:
+    st.info(t("targets.none"))
+else:
+    table = pd.DataFrame(rows)
+    show_table(
+        table,
+        column_config={
+            t("column.covered"): st.column_config.NumberColumn(format="percent"),
+            t("column.trend"): st.column_config.LineChartColumn(),
+            t("column.status"): st.column_config.TextColumn(width="large"),
+        },
+    )
+
+st.divider()
+names = {p.target.id: i18n.name(p.target.name, L) for p in ordered}
+if "target" not in st.session_state and st.query_params.get("target") in names:
+    st.session_state["target"] = st.query_params["target"]
+chosen = st.selectbox(t("targets.choose"), list(names), format_func=names.__getitem__, key="target")
+st.query_params["target"] = chosen
+progress = by_id[chosen]
+target, final = progress.target, progress.final
+indicator = catalog.indicators[target.indicator]
+
+
+def show_status(assessment: Assessment) -> None:
+    colour = {
+        "achieved": "blue",
+        "on_track": "green",
+        "too_slow": "orange",
+        "stagnating": "yellow",
+        "moving_away": "red",
+    }.get(assessment.status.value, "gray")
+    st.badge(narrative.badge(assessment.status, L), color=colour)
+
+
+show_status(final)
+st.markdown(narrative.sentence(progress, indicator, L))
+for milestone in progress.milestones:
+    st.caption(
+        t(
+            "targets.milestone",
+            year=milestone.goal_year,
+            value=narrative.amount(milestone.goal_value, indicator, L),
+            status=narrative.status_text(milestone, L),
+        )
+    )
+if final.baseline is not None and not final.baseline_published:
+    st.caption(t("targets.baseline_from_data", year=final.baseline.year))
+
+others = [o for o in catalog.targets if o.indicator == target.indicator and o.id != target.id]
+related = [(catalog.indicators[r], catalog.series(r, [target.country])) for r in target.related]
+st.plotly_chart(
+    charts.target_figure(
+        progress, catalog.series(target.indicator, [target.country]), indicator, L, others, related
+    ),
+    config={"displaylogo": False},
+)
+if target.note:
+    st.caption(i18n.name(target.note, L))
+
+with st.expander(t("targets.how"), icon=":material/calculate:"):
+    st.markdown(t(f"method.{method}.how"))
+    st.markdown(t("method.common.how"))
+    if (
+        final.score is not None
+        and final.observed_rate is not None
+        and final.required_rate is not None
+    ):
+        st.markdown(
+            t(
+                "targets.numbers",
+                observed=narrative.rate(final.observed_rate, method, indicator, L),
+                required=narrative.rate(final.required_rate, method, indicator, L),
+                score=i18n.isolate(i18n.number(final.score, 2, L), L),
+            )
+        )

@@ -1,0 +1,108 @@
+"""Plain-language sentences built from the numbers of a progress assessment.
+
+Every number in a sentence comes from the assessment; the words come from the catalogues,
+so the same sentence reads naturally in each language.
+"""
+
+from __future__ import annotations
+
+from metrics import i18n
+from metrics.models import Indicator
+from metrics.progress import Assessment, Status, TargetProgress
+
+STATUS_ICONS = {
+    Status.achieved: "✓",
+    Status.on_track: "↑",
+    Status.too_slow: "↗",
+    Status.stagnating: "→",
+    Status.moving_away: "↓",
+    Status.insufficient: "…",
+}
+# Okabe–Ito colours; the icon and the word carry the meaning without them.
+STATUS_COLOURS = {
+    Status.achieved: "#0072B2",
+    Status.on_track: "#009E73",
+    Status.too_slow: "#E69F00",
+    Status.stagnating: "#F0E442",
+    Status.moving_away: "#D55E00",
+    Status.insufficient: "#BBBBBB",
+}
+
+
+def badge(status: Status, lang: str) -> str:
+    return f"{STATUS_ICONS[status]} {i18n.t('status.' + status.value, lang)}"
+
+
+def status_text(assessment: Assessment, lang: str) -> str:
+    """The badge, with the reason when there is not enough data."""
+    text = badge(assessment.status, lang)
+    if assessment.reason is not None:
+        text += " — " + i18n.t("reason." + assessment.reason.value, lang)
+    return text
+
+
+def amount(value: float, indicator: Indicator, lang: str) -> str:
+    text = i18n.with_unit(
+        i18n.number(value, indicator.decimals, lang), i18n.name(indicator.short_unit, lang), lang
+    )
+    return i18n.isolate(text, lang)
+
+
+def rate(value: float, method: str, indicator: Indicator, lang: str) -> str:
+    """A yearly change: in the indicator's unit (linear) or as a growth rate (growth)."""
+    if method == "growth":
+        percent = i18n.with_unit(i18n.number(value * 100, 1, lang), "%", lang)
+        return i18n.isolate(("+" if value > 0 else "") + percent, lang)
+    sign = "+" if value > 0 else ""
+    digits = max(indicator.decimals, 1 if abs(value) < 10 else 0)
+    text = i18n.with_unit(
+        sign + i18n.number(value, digits, lang), i18n.name(indicator.short_unit, lang), lang
+    )
+    return i18n.isolate(text, lang)
+
+
+def sentence(progress: TargetProgress, indicator: Indicator, lang: str) -> str:
+    a, name = progress.final, i18n.name(indicator.name, lang)
+    goal = amount(a.goal_value, indicator, lang)
+    if a.status is Status.insufficient:
+        return i18n.t(
+            "sentence.insufficient",
+            lang,
+            reason=i18n.t("reason." + a.reason.value, lang) if a.reason else "",
+        )
+    assert a.latest is not None and a.baseline is not None and a.projected is not None
+    latest = amount(a.latest.value, indicator, lang)
+    if a.status is Status.achieved:
+        return i18n.t(
+            "sentence.achieved",
+            lang,
+            indicator=name,
+            latest=latest,
+            latest_year=a.latest.year,
+            target=goal,
+            target_year=a.goal_year,
+        )
+    if a.latest.year >= a.goal_year:  # the goal year has passed without the goal being met
+        return i18n.t(
+            "sentence.missed",
+            lang,
+            indicator=name,
+            latest=latest,
+            latest_year=a.latest.year,
+            target=goal,
+            target_year=a.goal_year,
+        )
+    params = {
+        "indicator": name,
+        "baseline_year": a.baseline.year,
+        "projection": amount(a.projected, indicator, lang),
+        "target_year": a.goal_year,
+        "target": goal,
+        "latest_year": a.latest.year,
+    }
+    if a.status is Status.on_track:
+        return i18n.t("sentence.on_track", lang, **params)
+    if a.status is Status.moving_away:
+        return i18n.t("sentence.moving_away", lang, **params)
+    needed = rate(a.needed_rate, a.method, indicator, lang) if a.needed_rate is not None else ""
+    return i18n.t("sentence.short", lang, needed=needed, **params)
