@@ -48,7 +48,7 @@ def value_label(row: pd.Series, indicator: Indicator, lang: str) -> str:
     low = i18n.number(row["value"], indicator.decimals, lang)
     if pd.notna(row.get("high")):
         low += "–" + i18n.number(row["high"], indicator.decimals, lang)
-    text = i18n.isolate(i18n.with_unit(low, symbol, lang), lang)
+    text = i18n.ltr(i18n.with_unit(low, symbol, lang), lang)
     if row.get("lower_bound"):
         return i18n.t("value.more_than", lang, value=text)
     if row.get("estimate"):
@@ -266,4 +266,4 @@ def _point_label(value: float, indicator: Indicator, lang: str) -> str:
     text = i18n.with_unit(
         i18n.number(value, indicator.decimals, lang), i18n.name(indicator.short_unit, lang), lang
     )
-    return i18n.embed(i18n.isolate(text, lang), lang)
+    return i18n.embed(i18n.ltr(text, lang), lang)

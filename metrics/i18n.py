@@ -27,9 +27,11 @@ DEFAULT = "en"
 RTL = frozenset({"ar"})
 # CLDR locale per language: Arabic as written in Morocco (Western digits, comma decimal).
 BABEL_LOCALE = {"en": "en", "fr": "fr_MA", "ar": "ar_MA"}
-# Unicode "first strong isolate" and "pop directional isolate": a number, a code or a Latin
-# name inside Arabic text keeps its own direction without reordering the sentence around it.
-FSI, RLI, PDI = "\u2068", "\u2067", "\u2069"
+# Unicode directional isolates: a number, a code or a Latin name inside Arabic text keeps its
+# own direction without reordering the sentence around it. LRI for numbers (a sign or a unit
+# has no direction of its own, so "first strong" would not keep "+20.250" together), FSI for
+# text from a file, which may be Arabic or Latin.
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 
 
 class Translated(Protocol):
@@ -74,8 +76,13 @@ def embed(text: str, lang: str) -> str:
 
 
 def isolate(text: str, lang: str) -> str:
-    """Wrap a fragment (a number with its unit, a code) so bidi rules cannot reorder it."""
+    """Wrap a fragment of unknown direction (a cell value, a file name) for Arabic text."""
     return f"{FSI}{text}{PDI}" if lang in RTL and text else text
+
+
+def ltr(text: str, lang: str) -> str:
+    """Wrap a number (with its sign and unit) so it reads left to right in Arabic text."""
+    return f"{LRI}{text}{PDI}" if lang in RTL and text else text
 
 
 def number(value: float, decimals: int = 0, lang: str = DEFAULT) -> str:

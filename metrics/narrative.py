@@ -18,14 +18,15 @@ STATUS_ICONS = {
     Status.moving_away: "↓",
     Status.insufficient: "…",
 }
-# Okabe–Ito colours; the icon and the word carry the meaning without them.
+# Badge colours (Streamlit's named palette), ordered blue to red as in the SDG dashboards;
+# the icon and the word carry the meaning for readers who cannot tell the colours apart.
 STATUS_COLOURS = {
-    Status.achieved: "#0072B2",
-    Status.on_track: "#009E73",
-    Status.too_slow: "#E69F00",
-    Status.stagnating: "#F0E442",
-    Status.moving_away: "#D55E00",
-    Status.insufficient: "#BBBBBB",
+    Status.achieved: "blue",
+    Status.on_track: "green",
+    Status.too_slow: "orange",
+    Status.stagnating: "yellow",
+    Status.moving_away: "red",
+    Status.insufficient: "gray",
 }
 
 
@@ -45,20 +46,20 @@ def amount(value: float, indicator: Indicator, lang: str) -> str:
     text = i18n.with_unit(
         i18n.number(value, indicator.decimals, lang), i18n.name(indicator.short_unit, lang), lang
     )
-    return i18n.isolate(text, lang)
+    return i18n.ltr(text, lang)
 
 
 def rate(value: float, method: str, indicator: Indicator, lang: str) -> str:
     """A yearly change: in the indicator's unit (linear) or as a growth rate (growth)."""
     if method == "growth":
         percent = i18n.with_unit(i18n.number(value * 100, 1, lang), "%", lang)
-        return i18n.isolate(("+" if value > 0 else "") + percent, lang)
+        return i18n.ltr(("+" if value > 0 else "") + percent, lang)
     sign = "+" if value > 0 else ""
     digits = max(indicator.decimals, 1 if abs(value) < 10 else 0)
     text = i18n.with_unit(
         sign + i18n.number(value, digits, lang), i18n.name(indicator.short_unit, lang), lang
     )
-    return i18n.isolate(text, lang)
+    return i18n.ltr(text, lang)
 
 
 def sentence(progress: TargetProgress, indicator: Indicator, lang: str) -> str:

@@ -201,9 +201,9 @@ def test_switching_language_keeps_the_page_and_rewrites_the_link() -> None:
 def test_headline_cards_in_each_language(lang: str) -> None:
     at = open_page(lang=lang)
     values = [m.value for m in at.metric]
-    number = i18n.isolate(i18n.number(1100, 0, lang), lang)
+    number = i18n.ltr(i18n.number(1100, 0, lang), lang)
     assert values[0] == i18n.t("value.more_than", lang, value=number)
-    assert values[1] == i18n.isolate(i18n.with_unit("78", "%", lang), lang)
+    assert values[1] == i18n.ltr(i18n.with_unit("78", "%", lang), lang)
 
 
 def test_arabic_charts_are_mirrored() -> None:

@@ -62,8 +62,9 @@ def test_chart_separators_and_dates_per_language() -> None:
 
 
 def test_only_arabic_isolates_fragments() -> None:
-    assert i18n.isolate("78%", "ar") == "\u206878%\u2069"
-    assert i18n.isolate("78%", "fr") == "78%"
+    assert i18n.ltr("+78%", "ar") == "\u2066+78%\u2069"  # numbers always left to right
+    assert i18n.isolate("المغرب", "ar") == "\u2068المغرب\u2069"  # cell text: its own direction
+    assert i18n.ltr("78%", "fr") == "78%" and i18n.isolate("x", "en") == "x"
     assert i18n.direction("ar") == "rtl" and i18n.direction("fr") == "ltr"
 
 

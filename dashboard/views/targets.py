@@ -9,7 +9,7 @@ from dashboard import cached
 from dashboard.ui import lang, show_table, t
 from metrics import charts, i18n, narrative
 from metrics.models import Theme
-from metrics.progress import METHODS, RANK, Assessment, Point, Status
+from metrics.progress import METHODS, RANK, Point, Status
 
 catalog = cached.catalog()
 L = lang()
@@ -116,18 +116,7 @@ target, final = progress.target, progress.final
 indicator = catalog.indicators[target.indicator]
 
 
-def show_status(assessment: Assessment) -> None:
-    colour = {
-        "achieved": "blue",
-        "on_track": "green",
-        "too_slow": "orange",
-        "stagnating": "yellow",
-        "moving_away": "red",
-    }.get(assessment.status.value, "gray")
-    st.badge(narrative.badge(assessment.status, L), color=colour)
-
-
-show_status(final)
+st.badge(narrative.badge(final.status, L), color=narrative.STATUS_COLOURS[final.status])
 st.markdown(narrative.sentence(progress, indicator, L))
 for milestone in progress.milestones:
     st.caption(
@@ -165,6 +154,6 @@ with st.expander(t("targets.how"), icon=":material/calculate:"):
                 "targets.numbers",
                 observed=narrative.rate(final.observed_rate, method, indicator, L),
                 required=narrative.rate(final.required_rate, method, indicator, L),
-                score=i18n.isolate(i18n.number(final.score, 2, L), L),
+                score=i18n.ltr(i18n.number(final.score, 2, L), L),
             )
         )
