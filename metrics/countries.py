@@ -15,6 +15,66 @@ from babel import Locale
 # WLD is the World Bank's code for the world; AFR and EUR follow the same three-letter form.
 AGGREGATES: dict[str, str] = {"WLD": "001", "AFR": "002", "EUR": "150"}
 
+# Groups the World Bank publishes beside countries in every bulk download (the WDI country
+# metadata lists them with an empty Region), so a downloaded file is read whole. CLDR has no
+# names for these groupings; until they are translated each shows the World Bank's English name.
+WORLD_BANK_AGGREGATES: dict[str, str] = {
+    "AFE": "Africa Eastern and Southern",
+    "AFW": "Africa Western and Central",
+    "ARB": "Arab World",
+    "CEB": "Central Europe and the Baltics",
+    "CSS": "Caribbean small states",
+    "EAP": "East Asia & Pacific (excluding high income)",
+    "EAR": "Early-demographic dividend",
+    "EAS": "East Asia & Pacific",
+    "ECA": "Europe & Central Asia (excluding high income)",
+    "ECS": "Europe & Central Asia",
+    "EMU": "Euro area",
+    "EUU": "European Union",
+    "FCS": "Fragile and conflict affected situations",
+    "HIC": "High income",
+    "HPC": "Heavily indebted poor countries (HIPC)",
+    "IBD": "IBRD only",
+    "IBT": "IDA & IBRD total",
+    "IDA": "IDA total",
+    "IDB": "IDA blend",
+    "IDX": "IDA only",
+    "INX": "Not classified",
+    "LAC": "Latin America & Caribbean (excluding high income)",
+    "LCN": "Latin America & Caribbean",
+    "LDC": "Least developed countries: UN classification",
+    "LIC": "Low income",
+    "LMC": "Lower middle income",
+    "LMY": "Low & middle income",
+    "LTE": "Late-demographic dividend",
+    "MEA": "Middle East & North Africa",
+    "MIC": "Middle income",
+    "MNA": "Middle East & North Africa (excluding high income)",
+    "NAC": "North America",
+    "OED": "OECD members",
+    "OSS": "Other small states",
+    "PRE": "Pre-demographic dividend",
+    "PSS": "Pacific island small states",
+    "PST": "Post-demographic dividend",
+    "SAS": "South Asia",
+    "SSA": "Sub-Saharan Africa (excluding high income)",
+    "SSF": "Sub-Saharan Africa",
+    "SST": "Small states",
+    "TEA": "East Asia & Pacific (IDA & IBRD)",
+    "TEC": "Europe & Central Asia (IDA & IBRD)",
+    "TLA": "Latin America & Caribbean (IDA & IBRD)",
+    "TMN": "Middle East & North Africa (IDA & IBRD)",
+    "TSA": "South Asia (IDA & IBRD)",
+    "TSS": "Sub-Saharan Africa (IDA & IBRD)",
+    "UMC": "Upper middle income",
+}
+# Economies the World Bank codes outside ISO 3166: code -> CLDR territory, or None when CLDR
+# has none and the World Bank's name is shown.
+WORLD_BANK_ECONOMIES: dict[str, tuple[str | None, str]] = {
+    "XKX": ("XK", "Kosovo"),
+    "CHI": (None, "Channel Islands"),
+}
+
 
 @cache
 def _alpha2(code: str) -> str | None:
@@ -23,17 +83,23 @@ def _alpha2(code: str) -> str | None:
 
 
 def is_known(code: str) -> bool:
-    return code in AGGREGATES or _alpha2(code) is not None
+    return (
+        code in AGGREGATES
+        or code in WORLD_BANK_AGGREGATES
+        or code in WORLD_BANK_ECONOMIES
+        or _alpha2(code) is not None
+    )
 
 
 def is_aggregate(code: str) -> bool:
-    return code in AGGREGATES
+    return code in AGGREGATES or code in WORLD_BANK_AGGREGATES
 
 
 @cache
 def name(code: str, lang: str = "en") -> str:
-    territory = AGGREGATES.get(code) or _alpha2(code)
+    territory, own_name = WORLD_BANK_ECONOMIES.get(code, (None, code))
+    territory = AGGREGATES.get(code) or _alpha2(code) or territory
     if territory is None:
-        return code
+        return WORLD_BANK_AGGREGATES.get(code, own_name)
     label = Locale.parse(lang).territories.get(territory, code)
     return label[:1].upper() + label[1:]

@@ -164,4 +164,21 @@ OBSERVATION_COLUMNS: dict[str, str] = {
     "note": "free text: why an alternative is not charted, a scope caveat",
 }
 REQUIRED_COLUMNS = ("indicator", "country", "year", "value")
+
+# Other names a header may give each column: the template downloads in the user's language,
+# and a French or Arabic analyst's file comes back with French or Arabic headers. Matching
+# ignores case, accents, Arabic hamza and vowel marks, spaces, "_" and "-" (see
+# metrics.layouts.column_key), so "Année", "annee" and "ANNÉE" are one name.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "indicator": ("indicateur", "المؤشر", "مؤشر"),
+    "country": ("pays", "البلد", "بلد", "الدولة", "دولة"),
+    "year": ("année", "السنة", "سنة", "العام", "عام"),
+    "value": ("valeur", "القيمة", "قيمة"),
+    "high": ("valeur_haute", "borne_supérieure", "haut", "القيمة_العليا", "الحد_الأعلى"),
+    "lower_bound": ("borne_inférieure", "plus_de", "حد_أدنى", "الحد_الأدنى", "أكثر_من"),
+    "estimate": ("estimation", "estimé", "تقدير", "تقديري"),
+    "alternative": ("valeur_alternative", "بديل", "قيمة_بديلة"),
+    "source": ("المصدر", "مصدر"),
+    "note": ("remarque", "ملاحظة", "ملاحظات"),
+}
 KEY = ("indicator", "country", "year")

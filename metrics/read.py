@@ -2,50 +2,67 @@
 
 Reading keeps every cell as text: turning text into numbers, years and codes is the
 validator's job, because only it knows the contract and can name the rule a cell broke.
+Reading does decide what only the whole file tells: its format, encoding, delimiter,
+decimal mark and layout (metrics.layouts turns each known layout into the long table).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import math
 import re
-from dataclasses import dataclass
+from collections import Counter
 from pathlib import Path
+from typing import Any, Literal
 
 import pandas as pd
 
 from metrics.errors import Problem, ProblemsFound
+from metrics.layouts import to_long
+from metrics.table import RawTable
+
+__all__ = ["RawTable", "decode", "read_bytes", "read_csv_bytes", "read_file", "sniff_delimiter"]
 
 MAX_BYTES = 50 * 1024 * 1024  # the largest file we read; matches server.maxUploadSize
-DELIMITERS = ",;\t|"
+DELIMITERS = ",;\t|"  # in order of preference when two fit equally well
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+_SNIFF_CHARS = 64 * 1024  # enough for dozens of lines, even a World Bank header of 70 years
+_SNIFF_RECORDS = 50
+_PREVIEW_LINES = 20
+_TEXT_EXT = {".csv", ".tsv", ".tab", ".txt"}
+_EXCEL_EXT = {".xlsx", ".xlsm"}
+_PARQUET_EXT = {".parquet", ".pq"}
+# Digits as Arabic and Persian keyboards type them, and the spaces French and Arabic number
+# formats group thousands with; only used to judge the decimal mark.
+_PLAIN = str.maketrans(
+    {
+        **{0x0660 + i: str(i) for i in range(10)},
+        **{0x06F0 + i: str(i) for i in range(10)},
+        0x066B: ".",
+        0x066C: None,
+        0x0020: None,
+        0x00A0: None,
+        0x202F: None,
+        0x2009: None,
+    }
+)
+_COMMA_DECIMAL = re.compile(r"[-+\u2212]?(?:\d+|\d{1,3}(?:\.\d{3})+),\d+")
+# "1.500" is left out: it reads as 1.5 or as 1500 depending on the file.
+_POINT_DECIMAL = re.compile(r"[-+\u2212]?(?:\d+\.(?:\d{1,2}|\d{4,})|\d{1,3}(?:,\d{3})+\.\d+)")
 
-
-@dataclass(frozen=True)
-class RawTable:
-    name: str  # the file name as the user knows it; used in every message
-    frame: pd.DataFrame  # every cell a str ("" when empty); columns as in the header, stripped
-    lines: list[int]  # lines[i] is the file line where data row i starts (header is line 1)
-    encoding: str
-    delimiter: str
-    origins: list[str] | None = None  # per-row file name when tables were joined
-
-    def file(self, i: int) -> str:
-        return self.origins[i] if self.origins else self.name
-
-    @classmethod
-    def join(cls, name: str, tables: list[RawTable]) -> RawTable:
-        """Several files as one table, each row keeping its own file and line; validating
-        them together costs one pass and finds duplicates across files too."""
-        frame = pd.concat([t.frame for t in tables], ignore_index=True)
-        lines = [line for t in tables for line in t.lines]
-        origins = [t.name for t in tables for _ in t.lines]
-        return cls(name, frame, lines, "utf-8", ",", origins)
+Format = Literal["csv", "xlsx", "parquet"]
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return (text, encoding). Arabic Windows files must never be read as Windows-1252:
     both decode without error, but only cp1256 gives Arabic letters."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" is UTF-16 with a BOM
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:4096]:
         raise ProblemsFound([Problem("not_text", name)])
     try:
@@ -59,19 +76,52 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def sniff_delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    """The delimiter that splits the first lines into the same number of cells most often.
+
+    Each candidate is tried with quotes respected, so a comma inside a quoted note or a
+    decimal comma in a ';' file does not win; a preamble (World Bank) is outvoted by the
+    rows. Unlike pandas' sep=None, a one-column file stays one column."""
+    sample = text[:_SNIFF_CHARS]
+    truncated = len(text) > _SNIFF_CHARS
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        widths = []
+        try:
+            for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
+                if any(cell.strip() for cell in record):
+                    widths.append(len(record))
+                if len(widths) > _SNIFF_RECORDS:
+                    break
+        except csv.Error:  # the reader proper will report the line
+            pass
+        if truncated and len(widths) > 1:
+            widths.pop()  # the sample may end inside the last record
+        counts = Counter(w for w in widths if w > 1)
+        if not counts:
+            continue
+        width, count = max(counts.items(), key=lambda wc: (wc[1], wc[0]))
+        if (count, width) > best_score:
+            best, best_score = delimiter, (count, width)
+    return best
 
 
-def read_csv_bytes(data: bytes, name: str) -> RawTable:
-    if len(data) > MAX_BYTES:
-        raise ProblemsFound([Problem("too_large", name, params={"limit_mb": MAX_BYTES >> 20})])
-    text, encoding = decode(data, name)
-    if not text.strip():
-        raise ProblemsFound([Problem("empty_file", name)])
-    delimiter = sniff_delimiter(text)
+def sniff_decimal(records: list[list[str]], delimiter: str) -> str:
+    """ "," when the number-looking cells use a decimal comma, else ".". A comma-separated file
+    cannot hold an unquoted decimal comma, so only other delimiters are examined."""
+    if delimiter == ",":
+        return "."
+    comma = point = 0
+    for record in records[: _SNIFF_RECORDS * 20]:
+        for cell in record:
+            plain = cell.translate(_PLAIN)
+            if _COMMA_DECIMAL.fullmatch(plain):
+                comma += 1
+            elif _POINT_DECIMAL.fullmatch(plain):
+                point += 1
+    return "," if comma > point else "."
+
+
+def _csv_records(text: str, delimiter: str, name: str) -> tuple[list[list[str]], list[int]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     lines: list[int] = []
@@ -86,22 +136,117 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
         raise ProblemsFound(
             [Problem("bad_csv", name, row=start, params={"detail": str(exc)})]
         ) from None
-    header = [cell.strip() for cell in records[0]]
-    body = records[1:]
-    width = len(header)
-    problems = [
-        Problem("ragged_row", name, row=line, params={"found": len(r), "expected": width})
-        for r, line in zip(body, lines[1:], strict=True)
-        if len(r) != width
-    ]
-    if problems:
-        raise ProblemsFound(problems)
-    frame = (
-        pd.DataFrame(body, columns=header, dtype="str")
-        if body
-        else pd.DataFrame(columns=header, dtype="str")
+    return records, lines
+
+
+def _text(value: Any) -> str:
+    """A spreadsheet or Parquet cell as the text a CSV export would hold."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel stores 2023 as 2023.0
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+def _frame_records(frame: pd.DataFrame, first_line: int) -> tuple[list[list[str]], list[int]]:
+    records, lines = [], []
+    for i, row in enumerate(frame.itertuples(index=False, name=None)):
+        record = [_text(v) for v in row]
+        if any(record):
+            records.append(record)
+            lines.append(first_line + i)
+    return records, lines
+
+
+def _binary_records(data: bytes, name: str, kind: Format) -> tuple[list[list[str]], list[int]]:
+    label = "Excel (.xlsx)" if kind == "xlsx" else "Parquet"
+    magic = b"PK" if kind == "xlsx" else b"PAR1"
+    if not data.startswith(magic):
+        detail = "not a zip archive" if kind == "xlsx" else "no Parquet signature"
+        params = {"format": label, "detail": detail}
+        raise ProblemsFound([Problem("unreadable", name, params=params)])
+    try:
+        if kind == "xlsx":
+            # First sheet; header=None keeps row numbers equal to the spreadsheet's.
+            frame = pd.read_excel(io.BytesIO(data), header=None, dtype=object, engine="openpyxl")
+            return _frame_records(frame, 1)
+        frame = pd.read_parquet(io.BytesIO(data))
+    except Exception as exc:  # openpyxl and pyarrow raise many types for a damaged file
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ProblemsFound(
+            [Problem("unreadable", name, params={"format": label, "detail": detail})]
+        ) from None
+    records, lines = _frame_records(frame, 2)
+    return [[str(c) for c in frame.columns], *records], [1, *lines]
+
+
+def file_format(data: bytes, name: str) -> Format:
+    """The extension decides when it is one we know (a binary file named .csv is refused as
+    not text); otherwise the content's signature."""
+    ext = Path(name).suffix.lower()
+    if ext in _EXCEL_EXT:
+        return "xlsx"
+    if ext in _PARQUET_EXT:
+        return "parquet"
+    if ext not in _TEXT_EXT:
+        if data.startswith(b"PAR1"):
+            return "parquet"
+        if data.startswith(b"PK"):
+            return "xlsx"
+    return "csv"
+
+
+def read_bytes(data: bytes, name: str) -> RawTable:
+    """Any supported file's bytes -> the long table (or, for an unknown layout, its columns)."""
+    if len(data) > MAX_BYTES:
+        raise ProblemsFound([Problem("too_large", name, params={"limit_mb": MAX_BYTES >> 20})])
+    kind = file_format(data, name)
+    if kind == "csv":
+        return read_csv_bytes(data, name)
+    records, lines = _binary_records(data, name, kind)
+    if not records:
+        raise ProblemsFound([Problem("empty_file", name)])
+    long = to_long(name, records, lines)
+    preview = "\n".join("\t".join(r) for r in records[:_PREVIEW_LINES])
+    return RawTable(
+        name,
+        long.frame,
+        long.lines,
+        "",
+        "",
+        layout=long.layout,
+        names=long.names,
+        preview=preview,
+        format=kind,
     )
-    return RawTable(name, frame, lines[1:], encoding, delimiter)
+
+
+def read_csv_bytes(data: bytes, name: str) -> RawTable:
+    if len(data) > MAX_BYTES:
+        raise ProblemsFound([Problem("too_large", name, params={"limit_mb": MAX_BYTES >> 20})])
+    text, encoding = decode(data, name)
+    if not text.strip():
+        raise ProblemsFound([Problem("empty_file", name)])
+    delimiter = sniff_delimiter(text)
+    records, lines = _csv_records(text, delimiter, name)
+    decimal = sniff_decimal(records, delimiter)
+    long = to_long(name, records, lines)
+    preview = "\n".join(text[:_SNIFF_CHARS].splitlines()[:_PREVIEW_LINES])
+    return RawTable(
+        name,
+        long.frame,
+        long.lines,
+        encoding,
+        delimiter,
+        decimal,
+        layout=long.layout,
+        names=long.names,
+        preview=preview,
+    )
 
 
 def read_file(path: Path | str) -> RawTable:
@@ -109,4 +254,4 @@ def read_file(path: Path | str) -> RawTable:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise ProblemsFound([Problem("too_large", path.name, params={"limit_mb": MAX_BYTES >> 20})])
-    return read_csv_bytes(path.read_bytes(), path.name)
+    return read_bytes(path.read_bytes(), path.name)

@@ -23,7 +23,30 @@ FIRST_YEAR = 1950  # no digital indicator we know of starts earlier
 LAST_YEAR = 2100  # projections reach 2050 at most; anything later is a typo
 _TRUE = {"true", "yes", "1", "y", "oui", "نعم"}
 _FALSE = {"false", "no", "0", "n", "non", "لا", ""}
-_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+# How numbers arrive from French and Arabic spreadsheets: thousands grouped with a space,
+# no-break space (U+00A0), narrow no-break space (U+202F), thin space or the Arabic thousands
+# separator (U+066C); Arabic-Indic (U+0660-0669) and Persian (U+06F0-06F9) digits; the Arabic
+# decimal separator (U+066B); the minus sign U+2212. One table per decimal mark.
+_NUMERALS = {
+    mark: str.maketrans(
+        {
+            **{0x0660 + i: str(i) for i in range(10)},
+            **{0x06F0 + i: str(i) for i in range(10)},
+            0x066B: mark,
+            0x066C: None,
+            0x2212: "-",
+            0x0020: None,
+            0x00A0: None,
+            0x202F: None,
+            0x2009: None,
+        }
+    )
+    for mark in ".,"
+}
+_GROUPED = {  # thousands grouped with the other mark: 1,234,567.5 or 1.234.567,5
+    ".": r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?",
+    ",": r"[-+]?\d{1,3}(?:\.\d{3})+(?:,\d*)?",
+}
 
 
 @dataclass(frozen=True)
@@ -60,9 +83,20 @@ def _suggest(word: str, choices: list[str]) -> str | None:
     return close[0] if close else None
 
 
-def _number(col: pd.Series) -> pd.Series:
-    cleaned = col.str.translate(_SPACES)
-    return pd.to_numeric(cleaned, errors="coerce")
+def _number(col: pd.Series, decimal: str = ".") -> pd.Series:
+    """Text cells -> numbers read with the file's decimal mark; anything else is NaN.
+
+    The other mark is taken as a thousands separator only where it groups digits by three,
+    so "1.5" in a decimal-comma file is refused rather than read as 15."""
+    text = col.str.translate(_NUMERALS[decimal])
+    group = "," if decimal == "." else "."
+    if text.str.contains(group, regex=False).any():
+        grouped = text.str.fullmatch(_GROUPED[decimal]).fillna(False).astype(bool)
+        text = text.where(~grouped, text.str.replace(group, "", regex=False))
+        text = text.where(~text.str.contains(group, regex=False), "?")
+    if decimal == ",":
+        text = text.str.replace(",", ".", regex=False)
+    return pd.to_numeric(text, errors="coerce")
 
 
 def check_header(table: RawTable, contract: Contract) -> list[Problem]:
@@ -126,17 +160,17 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     flag(country.eq(""), "empty_cell", "country")
     flag(country.ne("") & ~country.map(countries.is_known), "unknown_country", "country")
 
-    year_num = _number(text["year"])
+    year_num = _number(text["year"], table.decimal)
     whole = year_num.notna() & (year_num == year_num.round())
     flag(text["year"].ne("") & ~whole, "not_a_year", "year")
     flag(text["year"].eq(""), "empty_cell", "year")
     out_of_range = whole & ((year_num < FIRST_YEAR) | (year_num > LAST_YEAR))
     flag(out_of_range, "year_out_of_range", "year", first=FIRST_YEAR, last=LAST_YEAR)
 
-    value = _number(text["value"])
+    value = _number(text["value"], table.decimal)
     flag(text["value"].ne("") & value.isna(), "not_a_number", "value")
     flag(text["value"].eq(""), "empty_cell", "value")
-    high = _number(text["high"])
+    high = _number(text["high"], table.decimal)
     flag(text["high"].ne("") & high.isna(), "not_a_number", "high")
     flag(high.notna() & value.notna() & (high < value), "range_reversed", "high")
 

@@ -129,3 +129,39 @@ def test_progress_lists_every_target_with_its_status() -> None:
     assert text.returncode == 0
     assert len(text.stdout.splitlines()) == len(rows) + 1  # a header, then one line a target
     assert cli("progress", "--method", "magic").returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("fr_excel_windows_1252.csv", "fr_excel_windows_1252.csv: valid, 4 rows"),
+        ("ar_excel_windows_1256.csv", "ar_excel_windows_1256.csv: valid, 3 rows"),
+        ("ar_utf8_bom.csv", "ar_utf8_bom.csv: valid, 3 rows"),
+        ("fr_utf8_bom_nnbsp.tsv", "fr_utf8_bom_nnbsp.tsv: valid, 2 rows"),
+    ],
+)
+def test_validate_reads_real_world_long_files(name: str, message: str) -> None:
+    out = cli("validate", str(FILES / "real" / name))
+    assert out.returncode == 0, out.stderr
+    assert message in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "indicator"),
+    [
+        ("API_IT.NET.USER.ZS_DS2_en_csv_v2.csv", "IT.NET.USER.ZS"),
+        (
+            "share-of-individuals-using-the-internet.csv",
+            "mobile_phone_subscriptions_per_100_people",
+        ),
+    ],
+)
+def test_validate_reads_downloads_and_reports_their_new_indicators(
+    name: str, indicator: str
+) -> None:
+    # Until new indicators can be described, their codes are reported as unknown, and only that.
+    out = cli("validate", "--json", str(FILES / "real" / name))
+    assert out.returncode == 1
+    problems = json.loads(out.stdout)["problems"]
+    assert {p["code"] for p in problems} == {"unknown_indicator"}
+    assert indicator in {p["value"] for p in problems}

@@ -1,0 +1,222 @@
+"""Rows of text cells -> the long table, whatever layout the file came in.
+
+Three layouts are recognised as they are downloaded, so an analyst never edits a file by hand:
+our long template (headers in English, French or Arabic), the World Bank bulk CSV (preamble,
+one column per year, trailing comma) and the Our World in Data grapher CSV (Entity, Code,
+Year, one column per indicator). Anything else keeps its columns for apply_mapping.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.errors import Problem, ProblemsFound
+from metrics.models import COLUMN_ALIASES, OBSERVATION_COLUMNS, REQUIRED_COLUMNS
+from metrics.table import Layout, RawTable
+
+LONG = list(REQUIRED_COLUMNS)
+_WORLD_BANK_HEADER = ["countryname", "countrycode", "indicatorname", "indicatorcode"]
+_OWID_HEADER = ["entity", "code", "year"]
+_YEAR = re.compile(r"^\d{4}$")
+# The World Bank's DataBank exports write ".." for a missing value; the bulk files leave it empty.
+_WORLD_BANK_MISSING = {"", ".."}
+_HEADER_SEARCH = 10  # the World Bank preamble is four lines; allow a little more
+
+# OWID leaves Code empty for its regions and names them; these match our codes.
+OWID_REGIONS: dict[str, str] = {
+    "World": "WLD",
+    "Africa": "AFR",
+    "Europe": "EUR",
+    "European Union (27)": "EUU",
+    "High-income countries": "HIC",
+    "Upper-middle-income countries": "UMC",
+    "Lower-middle-income countries": "LMC",
+    "Low-income countries": "LIC",
+}
+# OWID's own codes for entities ISO 3166 does not list.
+OWID_CODES: dict[str, str] = {"OWID_WRL": "WLD", "OWID_KOS": "XKX"}
+# Columns some grapher downloads add to place each entity on a map; they hold text, not values.
+OWID_ANNOTATIONS = {"continent", "worldregionsaccordingtoowid"}
+
+
+def column_key(name: str) -> str:
+    """A header as compared: no case, accents, Arabic hamza or vowel marks, spaces, _ or -."""
+    text = unicodedata.normalize("NFKD", name.strip().casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c) and c != "\u0640")
+    return re.sub(r"[\s_\-.]+", "", text)
+
+
+_ALIASES = {
+    column_key(alias): column
+    for column, aliases in COLUMN_ALIASES.items()
+    for alias in (column, *aliases)
+}
+
+
+def canonical(header: list[str]) -> list[str]:
+    """Known column names in their canonical English form; others as written, stripped."""
+    return [_ALIASES.get(column_key(c), c.strip()) for c in header]
+
+
+def slug(title: str) -> str:
+    """A stable indicator id from a column title: lower-case ASCII words joined by "_"."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    if not words or not words[0].isalpha():
+        words = "x_" + words
+    return words[:64].rstrip("_")
+
+
+def detect_layout(records: list[list[str]]) -> tuple[Layout, int]:
+    """The layout of a file's non-empty records, and the index of its header record."""
+    for i, record in enumerate(records[:_HEADER_SEARCH]):
+        keys = [column_key(c) for c in record]
+        years = [c for c in keys[4:] if c]
+        if keys[:4] == _WORLD_BANK_HEADER and years and all(_YEAR.match(y) for y in years):
+            return "world_bank", i
+    if not records:
+        return "unknown", 0
+    header = records[0]
+    if [column_key(c) for c in header[:3]] == _OWID_HEADER and len(header) > 3:
+        return "owid", 0
+    return ("long" if set(LONG) <= set(canonical(header)) else "unknown"), 0
+
+
+@dataclass(frozen=True)
+class Converted:
+    frame: pd.DataFrame
+    lines: list[int]
+    layout: Layout
+    names: dict[str, str]
+
+
+def to_long(name: str, records: list[list[str]], lines: list[int]) -> Converted:
+    """Turn a file's non-empty records (and the line each starts on) into the long table."""
+    layout, at = detect_layout(records)
+    header, body, body_lines = records[at], records[at + 1 :], lines[at + 1 :]
+    width = len(header)
+    problems = [
+        Problem("ragged_row", name, row=line, params={"found": len(r), "expected": width})
+        for r, line in zip(body, body_lines, strict=True)
+        if len(r) != width
+    ]
+    if problems:
+        raise ProblemsFound(problems)
+    header, body = _drop_empty_columns(header, body)
+    if layout == "world_bank":
+        return _from_world_bank(header, body, body_lines)
+    if layout == "owid":
+        return _from_owid(header, body, body_lines)
+    frame = (
+        pd.DataFrame(body, columns=canonical(header), dtype="str")
+        if body
+        else pd.DataFrame(columns=canonical(header), dtype="str")
+    )
+    return Converted(frame, body_lines, layout, {})
+
+
+def _drop_empty_columns(header: list[str], body: list[list[str]]) -> tuple[list, list]:
+    """Drop columns with no name and no cell: a trailing delimiter on every line (World Bank),
+    or the untouched column A of a spreadsheet."""
+    empty = [
+        j for j, h in enumerate(header) if not h.strip() and not any(r[j].strip() for r in body)
+    ]
+    if not empty:
+        return header, body
+    gone = set(empty)
+    keep = [j for j in range(len(header)) if j not in gone]
+    return [header[j] for j in keep], [[r[j] for j in keep] for r in body]
+
+
+def _long_frame(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=LONG, dtype="str")
+
+
+def _from_world_bank(header: list[str], body: list[list[str]], lines: list[int]) -> Converted:
+    years = [(j, h.strip()) for j, h in enumerate(header) if j >= 4]
+    rows: list[tuple[str, str, str, str]] = []
+    out_lines: list[int] = []
+    names: dict[str, str] = {}
+    for record, line in zip(body, lines, strict=True):
+        indicator, country = record[3].strip(), record[1].strip()
+        names.setdefault(indicator, record[2].strip())
+        for j, year in years:
+            cell = record[j].strip()
+            if cell not in _WORLD_BANK_MISSING:
+                rows.append((indicator, country, year, cell))
+                out_lines.append(line)
+    return Converted(_long_frame(rows), out_lines, "world_bank", names)
+
+
+def _from_owid(header: list[str], body: list[list[str]], lines: list[int]) -> Converted:
+    columns: list[tuple[int, str]] = []
+    names: dict[str, str] = {}
+    for j, title in enumerate(header[3:], start=3):
+        title = title.strip()
+        if not title or column_key(title) in OWID_ANNOTATIONS:
+            continue
+        base = ident = slug(title)
+        n = 1
+        while ident in names:  # two titles that differ only in punctuation
+            n += 1
+            ident = f"{base[:60]}_{n}"
+        names[ident] = title
+        columns.append((j, ident))
+    rows: list[tuple[str, str, str, str]] = []
+    out_lines: list[int] = []
+    for record, line in zip(body, lines, strict=True):
+        entity, code, year = (c.strip() for c in record[:3])
+        # An unrecognised region keeps its name, so the validator's message names it.
+        country = OWID_CODES.get(code, code) if code else OWID_REGIONS.get(entity, entity)
+        for j, ident in columns:
+            cell = record[j].strip()
+            if cell:
+                rows.append((ident, country, year, cell))
+                out_lines.append(line)
+    return Converted(_long_frame(rows), out_lines, "owid", names)
+
+
+def apply_mapping(
+    table: RawTable, mapping: Mapping[str, str], constants: Mapping[str, str] | None = None
+) -> RawTable:
+    """The analyst's reading of a file we did not recognise: `mapping` names, for each long
+    column (indicator, country, year, value, optional ones), the file's column holding it;
+    `constants` gives one value for a whole column, e.g. the indicator of a one-series file."""
+    constants = constants or {}
+    unknown = [c for c in (*mapping, *constants) if c not in OBSERVATION_COLUMNS]
+    if unknown:  # the page offers only long columns; anything else is a programming error
+        raise ValueError(f"not columns of the long table: {unknown}")
+    header = list(table.frame.columns)
+    problems = [
+        Problem("missing_column", table.name, 1, source)
+        for source in mapping.values()
+        if source not in header
+    ]
+    problems += [
+        Problem("duplicate_column", table.name, 1, source)
+        for source in dict.fromkeys(mapping.values())
+        if header.count(source) > 1
+    ]
+    problems += [
+        Problem("missing_column", table.name, 1, column)
+        for column in REQUIRED_COLUMNS
+        if column not in mapping and column not in constants
+    ]
+    if problems:
+        raise ProblemsFound(problems)
+    frame = pd.DataFrame(
+        {
+            column: table.frame[mapping[column]]
+            if column in mapping
+            else pd.Series(constants[column], index=table.frame.index, dtype="str")
+            for column in OBSERVATION_COLUMNS
+            if column in mapping or column in constants
+        }
+    )
+    return dataclasses.replace(table, frame=frame, layout="mapped")
