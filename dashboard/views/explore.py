@@ -44,7 +44,8 @@ series = catalog.series(choice)
 
 left, middle, right = st.columns([3, 3, 2])
 with left:
-    default = [c for c in ("MAR", "TUN", "MLI", "CIV", "WLD") if c in available] or available
+    story = ("MAR", "TUN", "MLI", "CIV", "AFR", "WLD")  # Morocco, its partners, the wider view
+    default = [c for c in story if c in available] or available
     chosen = st.multiselect(
         t("explore.countries"),
         available,
@@ -78,7 +79,7 @@ else:
     )
 
 unit = i18n.name(indicator.unit, L)
-st.markdown(f"**{t('explore.unit')}**: {unit}  \n{i18n.name(indicator.description, L)}")
+st.markdown(t("explore.unit_line", unit=unit) + "  \n" + i18n.name(indicator.description, L))
 if indicator.note:
     st.caption(i18n.name(indicator.note, L))
 
