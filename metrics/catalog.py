@@ -158,8 +158,12 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
     facts = _unique(records(Fact, "facts.yaml", "facts"), "facts.yaml", problems)
     editions = records(Edition, "facts.yaml", "editions")
 
+    claimed: dict[str, str] = {}  # a publisher's code must map onto one indicator only
     for ind in indicators.values():
         _check_refs("indicators.yaml", ind.id, "sources", list(ind.sources), sources, problems)
+        for code in ind.codes:
+            if claimed.setdefault(code, ind.id) != ind.id:
+                problems.append(Problem("duplicate_id", "indicators.yaml", value=code))
     target_ids = {t.id: t for t in targets}
     for t in targets:
         _check_refs(

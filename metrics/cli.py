@@ -43,7 +43,24 @@ def catalog_rows(catalog: Catalog) -> list[dict[str, Any]]:
     return rows
 
 
-def _print_problems(problems: list[Problem], as_json: bool, file: str) -> None:
+# What an indicator new to the catalogue still needs before its rows can be stored.
+NEEDED_METADATA = [
+    "name.en",
+    "name.fr",
+    "name.ar",
+    "description",
+    "unit",
+    "short_unit",
+    "theme",
+    "direction",
+    "decimals",
+    "sources",
+]
+
+
+def _print_problems(
+    problems: list[Problem], as_json: bool, file: str, new: dict[str, str] | None = None
+) -> None:
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if as_json:
@@ -51,6 +68,14 @@ def _print_problems(problems: list[Problem], as_json: bool, file: str) -> None:
             "file": file,
             "valid": not errors,
             "problems": [{**p.as_dict(), "message": i18n.describe(p)} for p in problems],
+            "new_indicators": [
+                {
+                    "id": k,
+                    "name_in_file": v or None,
+                    "needs": [m for m in NEEDED_METADATA if not (v and m == "name.en")],
+                }
+                for k, v in (new or {}).items()
+            ],
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return
@@ -82,29 +107,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
         _print_problems([Problem("file_not_found", str(path))], args.json, str(path))
         return 1
     catalog = load_bundled()
-    contract = Contract(catalog.indicators, set(catalog.sources))
+    contract = Contract(catalog.indicators, set(catalog.sources), allow_new=True)
     try:
         result = validate(read_file(path), contract)
     except ProblemsFound as exc:
         _print_problems(exc.problems, args.json, path.name)
         return 1
     if args.json or result.problems:
-        _print_problems(result.problems, args.json, path.name)
+        _print_problems(result.problems, args.json, path.name, result.new_indicators)
     if not result.ok:
         return 1
-    if not args.json:
-        obs = result.observations
-        print(
-            i18n.t(
-                "cli.valid",
-                file=path.name,
-                rows=len(obs),
-                indicators=obs["indicator"].nunique(),
-                countries=obs["country"].nunique(),
-                first=int(obs["year"].min()),
-                last=int(obs["year"].max()),
-            )
+    if args.json:
+        return 0
+    obs = result.observations
+    print(
+        i18n.t(
+            "cli.valid",
+            file=path.name,
+            rows=len(obs),
+            indicators=obs["indicator"].nunique(),
+            countries=obs["country"].nunique(),
+            first=int(obs["year"].min()),
+            last=int(obs["year"].max()),
         )
+    )
+    if result.new_indicators:
+        print(i18n.t("cli.new_indicators", count=len(result.new_indicators)))
+        for ident, name in result.new_indicators.items():
+            needs = [m for m in NEEDED_METADATA if not (name and m == "name.en")]
+            known = i18n.t("cli.name_in_file", name=name) if name else ""
+            print(f"  {ident}{known}: " + i18n.t("cli.needs", fields=", ".join(needs)))
     return 0
 
 

@@ -88,6 +88,9 @@ class Indicator(Strict):
     minimum: float | None = None  # values below are refused on import (e.g. 0 for a share)
     maximum: float | None = None  # values above are refused on import (e.g. 100 for a share)
     note: Names | None = None  # series breaks, scope, what not to compare it with
+    # Its codes in other publishers' downloads (a World Bank indicator code, the id Athar
+    # derives from an OWID column title), so such a file maps onto this indicator.
+    codes: list[str] = []
 
     @model_validator(mode="after")
     def _bounds_ordered(self) -> Indicator:

@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from metrics import countries
 from metrics.errors import Problem, Severity
+from metrics.layouts import slug
 from metrics.models import KEY, OBSERVATION_COLUMNS, REQUIRED_COLUMNS, Indicator
 from metrics.read import RawTable
 
+# An unknown id this close to a known one is a typo ("internet_userz"), not a new indicator;
+# "internet_users_female" (0.8) is new.
+_TYPO = 0.9
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 FIRST_YEAR = 1950  # no digital indicator we know of starts earlier
 LAST_YEAR = 2100  # projections reach 2050 at most; anything later is a typo
 _TRUE = {"true", "yes", "1", "y", "oui", "نعم"}
@@ -57,12 +63,22 @@ class Contract:
     sources: Set[str]
     require_source: bool = False  # bundled data must cite a source on every row
     this_year: int = dt.date.today().year
+    # Uploads may bring indicators the catalogue does not know yet: their rows are sound data
+    # and the indicator only needs metadata. The bundled data may not.
+    allow_new: bool = False
+
+    @property
+    def codes(self) -> dict[str, str]:
+        """Other publishers' codes (World Bank, OWID) -> our indicator id."""
+        return {code: ind.id for ind in self.indicators.values() for code in ind.codes}
 
 
 @dataclass(frozen=True)
 class Result:
     observations: pd.DataFrame  # charted and alternative rows, typed; empty when errors
     problems: list[Problem]
+    # Indicators the catalogue does not know yet -> their name where the file gives one.
+    new_indicators: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -78,8 +94,8 @@ def _cell(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _suggest(word: str, choices: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+def _suggest(word: str, choices: list[str], cutoff: float = 0.75) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return close[0] if close else None
 
 
@@ -145,16 +161,23 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     empty = pd.Series("", index=frame.index, dtype="str")
     text = {c: frame.get(c, empty) for c in OBSERVATION_COLUMNS}
 
-    indicator = text["indicator"]
+    # A World Bank or OWID code the catalogue knows becomes our id; an unknown one becomes a
+    # well-formed id for a new indicator (IT.NET.BBND -> it_net_bbnd).
+    codes = contract.codes
+    raw_indicator = text["indicator"]
+    indicator = raw_indicator.map(
+        lambda c: codes.get(c) or (c if _ID.match(c) else slug(c) if c else c)
+    )
     known = indicator.isin(list(contract.indicators))
     flag(indicator.eq(""), "empty_cell", "indicator")
+    new: dict[str, str] = {}
     for i in indicator[~known & indicator.ne("")].index:
-        add(
-            "unknown_indicator",
-            i,
-            "indicator",
-            hint=_suggest(indicator[i], list(contract.indicators)) or "",
-        )
+        typo = _suggest(indicator[i], list(contract.indicators), cutoff=_TYPO)
+        if contract.allow_new and not typo:
+            new.setdefault(indicator[i], table.names.get(raw_indicator[i], ""))
+            continue
+        hint = typo or _suggest(indicator[i], list(contract.indicators)) or ""
+        add("unknown_indicator", i, "indicator", hint=hint)
 
     country = text["country"].str.upper()
     flag(country.eq(""), "empty_cell", "country")
@@ -232,11 +255,11 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     order = {c: i for i, c in enumerate(frame.columns)}
     problems.sort(key=lambda p: (p.file, p.row or 0, order.get(p.column or "", len(order))))
     if any(p.severity == "error" for p in problems):
-        return Result(pd.DataFrame(), problems)
+        return Result(pd.DataFrame(), problems, new)
 
     exact = charted.duplicated(list(KEY), keep="first")
     typed = typed.drop(index=exact[exact].index)
     typed["year"] = typed["year"].astype("int32")
     typed["file"] = [table.file(i) for i in typed.index]
     typed["line"] = [table.lines[i] for i in typed.index]
-    return Result(typed.reset_index(drop=True), problems)
+    return Result(typed.reset_index(drop=True), problems, new)

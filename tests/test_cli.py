@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -147,21 +148,53 @@ def test_validate_reads_real_world_long_files(name: str, message: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "indicator"),
-    [
-        ("API_IT.NET.USER.ZS_DS2_en_csv_v2.csv", "IT.NET.USER.ZS"),
-        (
-            "share-of-individuals-using-the-internet.csv",
-            "mobile_phone_subscriptions_per_100_people",
-        ),
-    ],
+    "name", ["API_IT.NET.USER.ZS_DS2_en_csv_v2.csv", "share-of-individuals-using-the-internet.csv"]
 )
-def test_validate_reads_downloads_and_reports_their_new_indicators(
-    name: str, indicator: str
-) -> None:
-    # Until new indicators can be described, their codes are reported as unknown, and only that.
+def test_validate_maps_downloads_onto_known_indicators(name: str) -> None:
     out = cli("validate", "--json", str(FILES / "real" / name))
-    assert out.returncode == 1
-    problems = json.loads(out.stdout)["problems"]
-    assert {p["code"] for p in problems} == {"unknown_indicator"}
-    assert indicator in {p["value"] for p in problems}
+    assert out.returncode == 0, out.stdout
+    report = json.loads(out.stdout)
+    assert (report["valid"], report["problems"], report["new_indicators"]) == (True, [], [])
+
+
+def test_new_indicators_are_valid_and_say_what_metadata_they_need(tmp_path: Path) -> None:
+    world_bank = tmp_path / "API_IT.NET.SECR.P6.csv"
+    world_bank.write_text(
+        '"Data Source","World Development Indicators",\n\n"Last Updated Date","2024-06-28",\n\n'
+        '"Country Name","Country Code","Indicator Name","Indicator Code","2021","2022",\n'
+        '"Morocco","MAR","Secure Internet servers (per 1 million people)","IT.NET.SECR.P6",'
+        '"61.2","70.5",\n',
+        encoding="utf-8",
+    )
+    out = cli("validate", str(world_bank))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "API_IT.NET.SECR.P6.csv: valid, 2 rows (1 indicators, 1 countries, 2021–2022).",
+        "1 indicator(s) new to the catalogue; their rows are sound, and each needs metadata"
+        " before it can be imported:",
+        "  it_net_secr_p6 (named in the file: “Secure Internet servers (per 1 million people)”):"
+        " needs name.fr, name.ar, description, unit, short_unit, theme, direction, decimals,"
+        " sources",
+    ]
+    long = tmp_path / "long.csv"
+    long.write_text("indicator,country,year,value\ninternet_users_female,MAR,2023,86\n")
+    report = json.loads(cli("validate", "--json", str(long)).stdout)
+    assert report["valid"] is True
+    assert report["new_indicators"] == [
+        {
+            "id": "internet_users_female",
+            "name_in_file": None,
+            "needs": [
+                "name.en",
+                "name.fr",
+                "name.ar",
+                "description",
+                "unit",
+                "short_unit",
+                "theme",
+                "direction",
+                "decimals",
+                "sources",
+            ],
+        }
+    ]

@@ -63,10 +63,11 @@ def test_world_bank_bulk_csv_as_downloaded(contract: Contract) -> None:
         ["IT.NET.USER.ZS", "WLD", "2023", "67.4", 9]
     ]
     assert table.preview.splitlines()[0] == '"Data Source","World Development Indicators",'
-    # Aggregates such as AFE are known places; only the new indicator code is reported.
+    # Aggregates such as AFE are known places, and the World Bank code is ours: internet_users.
     result = validate(table, contract)
-    assert {p.code for p in result.problems} == {"unknown_indicator"}
-    assert len(result.problems) == len(table.frame) == 134
+    assert result.ok and result.problems == []
+    assert set(result.observations["indicator"]) == {"internet_users"}
+    assert len(result.observations) == len(table.frame) == 134
 
 
 def test_world_bank_file_without_its_preamble_is_the_same_layout() -> None:
@@ -101,7 +102,9 @@ def test_owid_grapher_csv_as_downloaded(contract: Contract) -> None:
         [internet, "WLD", "2022", "64.4"],
     ]
     assert table.lines == [2, 3, 3, 4, 4, 5, 6]
-    assert {p.code for p in validate(table, contract).problems} == {"unknown_indicator"}
+    result = validate(table, contract)  # both columns are indicators the catalogue knows
+    assert result.problems == []
+    assert set(result.observations["indicator"]) == {"internet_users", "mobile_cellular_per_100"}
 
 
 def test_owid_region_without_a_code_is_named_in_the_problem(contract: Contract) -> None:
