@@ -24,6 +24,8 @@ from metrics.read import RawTable
 # An unknown id this close to a known one is a typo ("internet_userz"), not a new indicator;
 # "internet_users_female" (0.8) is new.
 _TYPO = 0.9
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MARKUP = r"<\s*/?\s*[A-Za-z!]|javascript:"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 FIRST_YEAR = 1950  # no digital indicator we know of starts earlier
 LAST_YEAR = 2100  # projections reach 2050 at most; anything later is a typo
@@ -112,7 +114,9 @@ def _number(col: pd.Series, decimal: str = ".") -> pd.Series:
         text = text.where(~text.str.contains(group, regex=False), "?")
     if decimal == ",":
         text = text.str.replace(",", ".", regex=False)
-    return pd.to_numeric(text, errors="coerce")
+    numbers = pd.to_numeric(text, errors="coerce")
+    # "1e400" and "inf" parse, but no indicator has an infinite value.
+    return numbers.where(numbers.abs() != float("inf"))
 
 
 def check_header(table: RawTable, contract: Contract) -> list[Problem]:
@@ -126,7 +130,9 @@ def check_header(table: RawTable, contract: Contract) -> list[Problem]:
         seen.add(column)
         if column not in OBSERVATION_COLUMNS:
             hint = _suggest(column, list(OBSERVATION_COLUMNS))
-            problems.append(Problem("unknown_column", name, 1, column, params={"hint": hint or ""}))
+            problems.append(
+                Problem("unknown_column", name, 1, column, column, {"hint": hint or ""})
+            )
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if contract.require_source and "source" not in header:
         missing.append("source")
@@ -210,6 +216,13 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     if contract.require_source:
         flag(source.eq(""), "empty_cell", "source")
     flag(source.ne("") & ~source.isin(list(contract.sources)), "unknown_source", "source")
+
+    # Text that a spreadsheet would run as a formula (CSV injection), or a browser as markup,
+    # has no place in an indicator file; refusing it here protects every later export.
+    for column in ("indicator", "country", "source", "note"):
+        cells = text[column]
+        flag(cells.str.startswith(_FORMULA_START), "formula_in_text", column)
+        flag(cells.str.contains(_MARKUP, regex=True), "markup_in_text", column)
 
     lowest = indicator.map({k: v.minimum for k, v in contract.indicators.items()})
     highest = indicator.map({k: v.maximum for k, v in contract.indicators.items()})

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from metrics.cli import main
 from tests.conftest import FILES, ROOT
 
 
@@ -68,7 +70,7 @@ BAD = {
     "empty.csv": "empty.csv: the file is empty.",
     "header_only.csv": "header_only.csv: the file has a header but no data rows.",
     "unknown_country.csv": (
-        "row 2, column “country”: “XYZ” is not an ISO 3166 alpha-3 country code"
+        "row 2, column “country”: “XYZ” is not an ISO 3166 alpha-3 country code (such as MAR)"
     ),
     "percentage_250.csv": (
         "row 2, column “value”: 250 is above 100, the largest value internet_users can take"
@@ -198,3 +200,48 @@ def test_new_indicators_are_valid_and_say_what_metadata_they_need(tmp_path: Path
             ],
         }
     ]
+
+
+CORPUS = sorted((FILES / "bad").glob("*.csv"))
+WHERE = re.compile(r"^  (?P<file>[^,:]+)(?:, row (?P<row>\d+)(?:, column “[^”]+”)?)?: ")
+
+
+def test_the_bad_file_corpus_is_large() -> None:
+    assert len(CORPUS) >= 30
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_every_bad_file_is_refused_with_a_located_message(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In-process (the subprocess tests above cover the real entry point): an exception
+    # escaping main() would fail this test with its traceback.
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr()
+    lines = out.err.splitlines()
+    assert lines[0].startswith(f"{path.name}: ") and "nothing was imported" in lines[0]
+    problems = [line for line in lines[1:] if line.startswith("  ")]
+    assert problems
+    for line in problems:
+        where = WHERE.match(line)
+        assert where and where["file"] == path.name, line
+    # A file that opened as a table names the row of each problem (the header is row 1).
+    readable = path.stat().st_size > 0 and b"\x00" not in path.read_bytes()[:64]
+    if (
+        readable
+        and path.read_text(errors="replace").strip()
+        and "\n" in path.read_text(errors="replace").strip()
+    ):
+        assert all(WHERE.match(line)["row"] for line in problems), problems
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    from metrics.read import MAX_BYTES
+
+    big = tmp_path / "big.csv"
+    with big.open("wb") as f:
+        f.write(b"indicator,country,year,value\n")
+        f.truncate(MAX_BYTES + 1)
+    out = cli("validate", str(big))
+    assert out.returncode == 1
+    assert "big.csv: the file is larger than 50 MB." in out.stderr
