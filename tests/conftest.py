@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from metrics.catalog import Catalog, load_bundled
+from metrics.store import Store
+from tests import postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = Path(__file__).resolve().parent / "files"
@@ -13,3 +18,42 @@ FILES = Path(__file__).resolve().parent / "files"
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_bundled()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL server for the session; fails (never skips) without its binaries."""
+    bindir = postgres.find_bin()
+    if bindir is None:
+        pytest.fail(postgres.INSTALL_HINT, pytrace=False)
+    with postgres.server(bindir) as url:
+        yield url
+
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A fresh, empty database on the session's server."""
+    name = f"test_{next(_databases)}"
+    engine = sa.create_engine(f"{postgres_server}/postgres", isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    return f"{postgres_server}/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'athar.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    """An empty store, once on a SQLite file and once on a real PostgreSQL database."""
+    opened = Store(store_url)
+    yield opened
+    opened.close()
