@@ -7,6 +7,7 @@ every problem in every file, so a bad edit to data/ is reported as precisely as 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -97,7 +98,7 @@ def _yaml(path: Path, key: str | None = None) -> tuple[Any, dict[int, int]]:
     return data, lines
 
 
-def _records(
+def read_records(
     model: type[M], path: Path, problems: list[Problem], key: str | None = None
 ) -> list[M]:
     """Every valid record of a YAML list; each invalid one adds a problem with its line."""
@@ -145,11 +146,20 @@ def _check_refs(
             )
 
 
+def bundled_hash(data_dir: Path = DATA_DIR) -> str:
+    """SHA-256 over every bundled file (names and bytes): a new release has a new hash."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
     problems: list[Problem] = []
 
     def records(model: type[M], file: str, key: str | None = None) -> list[M]:
-        return _records(model, data_dir / file, problems, key)
+        return read_records(model, data_dir / file, problems, key)
 
     sources = _unique(records(Source, "sources.yaml"), "sources.yaml", problems)
     indicators = _unique(records(Indicator, "indicators.yaml"), "indicators.yaml", problems)

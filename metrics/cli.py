@@ -7,16 +7,23 @@ Exit codes: 0 success, 1 the data or file has problems, 2 the command was used w
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from metrics import i18n, narrative
-from metrics.catalog import Catalog, load_bundled
+from metrics.catalog import Catalog, bundled_hash, load_bundled, read_records
 from metrics.errors import Problem, ProblemsFound
+from metrics.export import csv_bytes
+from metrics.models import Indicator
 from metrics.progress import METHODS, assess_all
-from metrics.read import read_file
+from metrics.read import read_bytes, read_file
+from metrics.store import Store, StoreError
 from metrics.validate import Contract, validate
 
 
@@ -198,6 +205,146 @@ def cmd_progress(args: argparse.Namespace) -> int:
     return 0
 
 
+def open_store(catalog: Catalog) -> Store:
+    """The store, with the bundled data loaded into it as its read-only batch."""
+    store = Store()
+    bundled = pd.concat([catalog.observations, catalog.alternatives], ignore_index=True)
+    store.ensure_bundled(bundled, bundled_hash())
+    return store
+
+
+def _metadata(path: str | None, catalog: Catalog, file: str) -> list[Indicator]:
+    """Indicators described in a small YAML file: a list of records as in data/indicators.yaml."""
+    if path is None:
+        return []
+    problems: list[Problem] = []
+    records = read_records(Indicator, Path(path), problems)
+    for ind in records:
+        for source in ind.sources:
+            if source not in catalog.sources:
+                problems.append(
+                    Problem(
+                        "unknown_reference",
+                        Path(path).name,
+                        None,
+                        "sources",
+                        source,
+                        {"record": ind.id},
+                    )
+                )
+    if problems:
+        raise ProblemsFound(problems)
+    return records
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        _print_problems([Problem("file_not_found", str(path))], False, str(path))
+        return 1
+    catalog = load_bundled()
+    content = path.read_bytes()
+    contract = Contract(catalog.indicators, set(catalog.sources), allow_new=True)
+    try:
+        result = validate(read_bytes(content, path.name), contract)
+        described = {i.id: i for i in _metadata(args.metadata, catalog, path.name)}
+    except ProblemsFound as exc:
+        _print_problems(exc.problems, False, path.name)
+        return 1
+    if not result.ok:
+        _print_problems(result.problems, False, path.name)
+        return 1
+    missing = {k: v for k, v in result.new_indicators.items() if k not in described}
+    if missing:
+        print(
+            i18n.t("cli.import_needs_metadata", file=path.name, count=len(missing)), file=sys.stderr
+        )
+        for ident, name in missing.items():
+            known = i18n.t("cli.name_in_file", name=name) if name else ""
+            print(f"  {ident}{known}", file=sys.stderr)
+        return 1
+    store = open_store(catalog)
+    try:
+        clash = store.conflicts(result.observations)
+        batch = store.import_batch(
+            result.observations,
+            by=args.by,
+            file_name=path.name,
+            content=content,
+            mode="replace" if args.replace else "add",
+            indicators=[described[k] for k in result.new_indicators],
+        )
+    finally:
+        store.close()
+    print(i18n.t("cli.imported", batch=batch.id, rows=batch.rows, file=path.name))
+    if len(clash):
+        key = "cli.replaced" if args.replace else "cli.kept_beside"
+        print(i18n.t(key, count=len(clash)))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    store = open_store(load_bundled())
+    try:
+        batches = store.history()
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([dataclasses.asdict(b) for b in batches], default=str, indent=2))
+        return 0
+    for b in batches:
+        when = b.at.strftime("%Y-%m-%d %H:%M UTC")
+        print(
+            f"{b.id:>5}  {b.status:<10} {b.kind:<8} {when}  {b.by:<20} {b.rows:>7} rows"
+            f"  {b.mode:<7} {b.file_name}"
+        )
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    store = open_store(load_bundled())
+    try:
+        if args.restore:
+            batch = store.restore(args.batch, args.by)
+        else:
+            batch = store.withdraw(args.batch, args.by)
+    except StoreError as exc:
+        print(i18n.t(f"store.{exc.code}", **exc.params), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(
+        i18n.t(
+            "cli.restored" if args.restore else "cli.withdrawn",
+            batch=batch.id,
+            file=batch.file_name,
+        )
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    catalog = load_bundled()
+    store = open_store(catalog)
+    try:
+        rows = store.observations()
+        known = set(catalog.indicators) | set(store.indicators())
+    finally:
+        store.close()
+    if args.indicator not in known:
+        print(i18n.t("cli.unknown_indicator", indicator=args.indicator), file=sys.stderr)
+        return 1
+    rows = rows[rows["indicator"] == args.indicator].drop(columns=["file", "line"])
+    rows = rows.sort_values(["country", "year"]).reset_index(drop=True)
+    out = sys.stdout.buffer
+    if args.format == "parquet":
+        out.write(rows.to_parquet(index=False))
+    else:
+        out.write(csv_bytes(rows))
+    out.flush()
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m metrics", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -208,6 +355,28 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("file")
     v.add_argument("--json", action="store_true", help="machine-readable report")
     v.set_defaults(func=cmd_validate)
+    i = sub.add_parser("import", help="validate a file and store it as one batch")
+    i.add_argument("file")
+    i.add_argument("--by", required=True, help="who imports (kept with the batch)")
+    i.add_argument(
+        "--replace",
+        action="store_true",
+        help="chart the file's values where they differ from the current ones",
+    )
+    i.add_argument("--metadata", help="YAML describing indicators new to the catalogue")
+    i.set_defaults(func=cmd_import)
+    h = sub.add_parser("history", help="every batch, newest first")
+    h.add_argument("--json", action="store_true", help="machine-readable output")
+    h.set_defaults(func=cmd_history)
+    u = sub.add_parser("undo", help="withdraw a batch (kept, and restorable)")
+    u.add_argument("batch", type=int)
+    u.add_argument("--by", default=os.environ.get("USER", "cli"), help="who withdraws it")
+    u.add_argument("--restore", action="store_true", help="restore a withdrawn batch")
+    u.set_defaults(func=cmd_undo)
+    e = sub.add_parser("export", help="one indicator's charted values to standard output")
+    e.add_argument("--indicator", required=True)
+    e.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    e.set_defaults(func=cmd_export)
     g = sub.add_parser("progress", help="status of every Digital Morocco 2030 target")
     g.add_argument("--method", choices=METHODS, default="linear", help="how progress is judged")
     g.add_argument("--json", action="store_true", help="machine-readable output")

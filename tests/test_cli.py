@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from metrics.cli import main
+from metrics.store import Store
 from tests.conftest import FILES, ROOT
+from tests.test_store import store_digest
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -245,3 +247,112 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     out = cli("validate", str(big))
     assert out.returncode == 1
     assert "big.csv: the file is larger than 50 MB." in out.stderr
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "athar.db"
+    monkeypatch.setenv("METRICS_DB_PATH", str(path))
+    monkeypatch.delenv("METRICS_DB_URL", raising=False)
+    return path
+
+
+def digest_of(path: Path) -> str:
+    store = Store(f"sqlite:///{path}")
+    try:
+        return store_digest(store)
+    finally:
+        store.close()
+
+
+def test_import_history_undo_restore_export(
+    store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    upload = tmp_path / "corrections.csv"
+    upload.write_bytes(
+        "indicator;country;year;value\ninternet_users;MAR;2022;90,5\nosi_rank;MAR;2026;80\n".encode(
+            "cp1252"
+        )
+    )
+    assert main(["import", str(upload), "--by", "amina"]) == 0
+    out = capsys.readouterr().out
+    assert "Imported corrections.csv as batch 2: 2 rows." in out
+    assert "1 value(s) differ from the charted ones: they were kept beside them" in out
+
+    assert main(["history", "--json"]) == 0
+    history = json.loads(capsys.readouterr().out)
+    assert [(b["id"], b["kind"], b["by"], b["rows"], b["status"]) for b in history] == [
+        (2, "upload", "amina", 2, "active"),
+        (1, "bundled", "athar", history[1]["rows"], "active"),
+    ]
+
+    assert main(["export", "--indicator", "internet_users"]) == 0
+    csv_text = capsys.readouterr().out
+    assert "internet_users,MAR,2022,89.9," in csv_text  # "add": the charted value stays
+
+    assert main(["import", str(upload), "--by", "amina", "--replace"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--indicator", "internet_users"]) == 0
+    assert "internet_users,MAR,2022,90.5," in capsys.readouterr().out
+
+    assert main(["undo", "3", "--by", "amina"]) == 0
+    assert "Batch 3 (corrections.csv) is withdrawn" in capsys.readouterr().out
+    assert main(["export", "--indicator", "internet_users"]) == 0
+    assert "internet_users,MAR,2022,89.9," in capsys.readouterr().out
+    assert main(["undo", "3", "--restore", "--by", "amina"]) == 0
+    capsys.readouterr()
+    assert main(["export", "--indicator", "internet_users"]) == 0
+    assert "internet_users,MAR,2022,90.5," in capsys.readouterr().out
+
+    assert main(["undo", "1"]) == 1
+    assert "holds the bundled data" in capsys.readouterr().err
+    assert main(["undo", "99"]) == 1
+    assert "There is no batch 99." in capsys.readouterr().err
+
+
+def test_import_of_a_new_indicator_needs_its_metadata(
+    store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    upload = tmp_path / "female.csv"
+    upload.write_text(
+        "indicator,country,year,value,source\n"
+        "internet_users_female,MAR,2018,61.1,mwn_2020_anrt\n"
+    )
+    before = digest_of(store_path) if store_path.exists() else None
+    assert main(["import", str(upload), "--by", "amina"]) == 1
+    err = capsys.readouterr().err
+    assert "1 indicator(s) are new to the catalogue" in err and "internet_users_female" in err
+    assert (digest_of(store_path) if store_path.exists() else None) == before
+    metadata = tmp_path / "female.yaml"
+    metadata.write_text(
+        """- id: internet_users_female
+  name: {en: "Women using the Internet", fr: "Femmes utilisant Internet",
+         ar: "النساء المستخدمات للإنترنت"}
+  description: {en: "Share of women using the Internet.", fr: "Part des femmes.",
+                ar: "نسبة النساء."}
+  unit: {en: "% of women", fr: "% des femmes", ar: "% من النساء"}
+  short_unit: {en: "%", fr: "%", ar: "%"}
+  theme: connectivity
+  direction: higher_is_better
+  decimals: 1
+  sources: [mwn_2020_anrt]
+  minimum: 0
+  maximum: 100
+""",
+        encoding="utf-8",
+    )
+    assert main(["import", str(upload), "--by", "amina", "--metadata", str(metadata)]) == 0
+    capsys.readouterr()
+    assert main(["export", "--indicator", "internet_users_female"]) == 0
+    assert "internet_users_female,MAR,2018,61.1," in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_a_bad_file_leaves_the_store_byte_for_byte_unchanged(
+    path: Path, store_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["history"]) == 0  # creates the store with its bundled batch
+    before = digest_of(store_path)
+    assert main(["import", str(path), "--by", "amina"]) == 1
+    assert "nothing was imported" in capsys.readouterr().err
+    assert digest_of(store_path) == before
