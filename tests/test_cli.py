@@ -314,10 +314,11 @@ def test_import_of_a_new_indicator_needs_its_metadata(
     store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     upload = tmp_path / "female.csv"
-    upload.write_text(
-        "indicator,country,year,value,source\n"
-        "internet_users_female,MAR,2018,61.1,mwn_2020_anrt\n"
-    )
+    rows = [
+        "indicator,country,year,value,source",
+        "internet_users_female,MAR,2018,61.1,mwn_2020_anrt",
+    ]
+    upload.write_text("\n".join(rows) + "\n")
     before = digest_of(store_path) if store_path.exists() else None
     assert main(["import", str(upload), "--by", "amina"]) == 1
     err = capsys.readouterr().err
