@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import auth
 from metrics import i18n
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -47,10 +48,19 @@ PAGES = [
     ("explore", ":material/query_stats:"),
     ("sources", ":material/menu_book:"),
 ]
+# Pages that change data exist only for an editor: an anonymous visitor's navigation does not
+# hold them, so their URLs lead nowhere (each page checks again on its own). The sign-in page
+# stays for an editor, as the place to sign out, so its URL never disappears under the visitor.
+if not auth.oidc_configured():
+    auth.ensure_token()  # the first start prints the editor token in the terminal
+editor = auth.is_editor()
+PAGES += [("signin", ":material/login:")]
+if editor:
+    PAGES += [("upload", ":material/upload_file:"), ("history", ":material/history:")]
 pages = [
     st.Page(
         f"views/{name}.py",
-        title=i18n.t(f"nav.{name}", lang),
+        title=i18n.t("nav.account" if editor and name == "signin" else f"nav.{name}", lang),
         url_path=name,
         icon=icon,
         default=i == 0,

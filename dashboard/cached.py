@@ -2,20 +2,55 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from metrics.catalog import Catalog, load_bundled
+from metrics.catalog import Catalog, bundled_hash, load_bundled
 from metrics.progress import TargetProgress, assess_all
+from metrics.store import Store
 
 
 @st.cache_resource(show_spinner=False)
-def catalog() -> Catalog:
-    # One shared, read-only catalogue for every session: the bundled data changes only
-    # with a new release, and cache_resource skips cache_data's per-call copy of the frames.
+def bundled() -> Catalog:
+    # The data shipped in data/: read and checked once per process (it changes with a release).
     return load_bundled()
 
 
 @st.cache_resource(show_spinner=False)
+def store() -> Store:
+    # One engine (a connection pool) per process, shared by every session; the bundled data
+    # is loaded into it as its read-only batch, once per content hash.
+    opened = Store()
+    data = bundled()
+    opened.ensure_bundled(
+        pd.concat([data.observations, data.alternatives], ignore_index=True), bundled_hash()
+    )
+    return opened
+
+
+def version() -> str:
+    """The store's version, asked on each run: another app server's import shows at once."""
+    return store().version()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _catalog(version: str) -> Catalog:
+    # Shared and read-only; rebuilt only when the store's version changes.
+    current = store()
+    return bundled().with_stored(
+        current.observations(), current.alternatives(), current.indicators()
+    )
+
+
+def catalog() -> Catalog:
+    return _catalog(version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _progress(method: str, version: str) -> list[TargetProgress]:
+    return assess_all(_catalog(version), method)
+
+
 def progress(method: str) -> list[TargetProgress]:
-    # Pure arithmetic on the shared catalogue: the same for every visitor until a restart.
-    return assess_all(catalog(), method)
+    # Pure arithmetic on the same catalogue the page shows.
+    return _progress(method, version())

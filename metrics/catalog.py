@@ -7,6 +7,7 @@ every problem in every file, so a bad edit to data/ is reported as precisely as 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,25 @@ class Catalog:
     observations: pd.DataFrame  # charted rows only: one per (indicator, country, year)
     alternatives: pd.DataFrame  # other sources' values for the same keys, kept to show the gap
     files: list[str] = field(default_factory=list)
+
+    def with_stored(
+        self,
+        observations: pd.DataFrame,
+        alternatives: pd.DataFrame,
+        indicators: dict[str, Indicator],
+    ) -> Catalog:
+        """This catalogue with the store's rows in place of its own, and the indicators that
+        imports brought added beside the bundled ones (a bundled indicator keeps its record).
+        Rows of an indicator with no metadata (its batch withdrawn) are left out."""
+        every = {**indicators, **self.indicators}
+        known_obs = observations[observations["indicator"].isin(every)]
+        known_alt = alternatives[alternatives["indicator"].isin(every)]
+        return dataclasses.replace(
+            self,
+            indicators=every,
+            observations=known_obs.reset_index(drop=True),
+            alternatives=known_alt.reset_index(drop=True),
+        )
 
     def series(self, indicator: str, countries: list[str] | None = None) -> pd.DataFrame:
         rows = self.observations[self.observations["indicator"] == indicator]

@@ -7,6 +7,7 @@ import pandas as pd
 
 from metrics import countries, i18n
 from metrics.catalog import Catalog
+from metrics.models import OBSERVATION_COLUMNS
 
 # Cells starting with these are run as formulas by Excel, LibreOffice and Sheets
 # (OWASP "CSV injection"); a leading apostrophe makes them plain text.
@@ -60,3 +61,56 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
         if not pd.api.types.is_numeric_dtype(safe[column]):
             safe[column] = safe[column].map(_defuse)
     return ("\ufeff" + safe.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+
+
+# The long template's header in each language: names the reader recognises (models.COLUMN_ALIASES).
+TEMPLATE_HEADERS = {
+    "en": list(OBSERVATION_COLUMNS),
+    "fr": [
+        "indicateur",
+        "pays",
+        "année",
+        "valeur",
+        "valeur_haute",
+        "borne_inférieure",
+        "estimation",
+        "valeur_alternative",
+        "source",
+        "remarque",
+    ],
+    "ar": [
+        "المؤشر",
+        "البلد",
+        "السنة",
+        "القيمة",
+        "القيمة_العليا",
+        "الحد_الأدنى",
+        "تقدير",
+        "قيمة_بديلة",
+        "المصدر",
+        "ملاحظة",
+    ],
+}
+TEMPLATE_EXAMPLE = ("internet_users", "MAR")  # a series every analyst knows
+
+
+def template_csv(catalog: Catalog, lang: str = "en") -> bytes:
+    """The long template: the header in `lang` and one example row, a real bundled value."""
+    row = catalog.latest(*TEMPLATE_EXAMPLE)
+    if row is None:  # the example series is always bundled; any charted row will do
+        row = catalog.observations.iloc[0]
+    cells = {
+        "indicator": row["indicator"],
+        "country": row["country"],
+        "year": int(row["year"]),
+        "value": f"{row['value']:g}",
+        "high": "" if pd.isna(row["high"]) else f"{row['high']:g}",
+        "lower_bound": str(bool(row["lower_bound"])).lower(),
+        "estimate": str(bool(row["estimate"])).lower(),
+        "alternative": "false",
+        "source": row["source"],
+        "note": row["note"],
+    }
+    header = TEMPLATE_HEADERS[lang]
+    table = pd.DataFrame([list(cells.values())], columns=header)
+    return csv_bytes(table)

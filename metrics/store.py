@@ -369,6 +369,20 @@ class Store:
             }
         ).reset_index(drop=True)
 
+    def version(self) -> str:
+        """Changes whenever what is charted may change: a new batch, a withdrawal or a
+        restoration. One small query, cheap enough to ask on every page view."""
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(
+                    sa.func.max(batches.c.id),
+                    sa.func.max(batches.c.withdrawn_at),
+                    sa.func.max(batches.c.restored_at),
+                    sa.func.count(batches.c.id).filter(batches.c.status == "active"),
+                )
+            ).one()
+        return "/".join(str(v) for v in row)
+
     def history(self) -> list[Batch]:
         """Every batch, newest first (the original bytes are not loaded)."""
         with self._read() as conn:

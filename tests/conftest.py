@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,3 +58,19 @@ def store(store_url: str) -> Iterator[Store]:
     opened = Store(store_url)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test (AppTest and the browser server it starts) uses a store of its own in a
+    temporary folder, never var/; the editor token's hash file sits beside it."""
+    folder = tmp_path_factory.mktemp("store")
+    saved = {k: os.environ.get(k) for k in ("METRICS_DB_PATH", "METRICS_DB_URL")}
+    os.environ["METRICS_DB_PATH"] = str(folder / "athar.db")
+    os.environ.pop("METRICS_DB_URL", None)
+    yield folder
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

@@ -13,8 +13,16 @@ from metrics.progress import Status
 from tests.conftest import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = ["views/overview.py", "views/targets.py", "views/explore.py", "views/sources.py"]
-RAW_KEY = re.compile(r"\b(?:overview|explore|sources|nav|column|problem|theme)\.[a-z_.]+\b")
+PAGES = [
+    "views/overview.py",
+    "views/targets.py",
+    "views/explore.py",
+    "views/sources.py",
+    "views/signin.py",
+]
+RAW_KEY = re.compile(
+    r"\b(?:overview|explore|sources|nav|column|problem|theme|signin|upload|history|auth)\.[a-z_.]+\b"
+)
 
 
 def open_page(page: str | None = None, lang: str = "en", **state: str) -> AppTest:

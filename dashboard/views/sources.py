@@ -23,7 +23,8 @@ for frame in (catalog.observations, catalog.alternatives):
     for source_id, indicator_id in (
         frame[["source", "indicator"]].drop_duplicates().itertuples(index=False)
     ):
-        used_by[source_id].add(i18n.name(catalog.indicators[indicator_id].name, L))
+        if source_id in used_by:  # an imported row may cite no source
+            used_by[source_id].add(i18n.name(catalog.indicators[indicator_id].name, L))
 for target in catalog.targets:
     used_by[target.source].add(i18n.name(target.name, L))
 for fact in catalog.facts.values():

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+EDITOR_TOKEN = "browser-test-editor-token"  # given to the server through ATHAR_EDITOR_TOKEN
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -72,7 +73,16 @@ def app_url(server_url: str, browser: Browser) -> str:
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
-    log = (tmp_path_factory.mktemp("server") / "streamlit.log").open("w")
+    folder = tmp_path_factory.mktemp("server")
+    log = (folder / "streamlit.log").open("w")
+    # A store and editor token of its own: the server never touches var/.
+    env = {
+        **os.environ,
+        "METRICS_DB_PATH": str(folder / "athar.db"),
+        "ATHAR_TOKEN_PATH": str(folder / "editor_token.sha256"),
+        "ATHAR_EDITOR_TOKEN": EDITOR_TOKEN,
+    }
+    env.pop("METRICS_DB_URL", None)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -86,6 +96,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "127.0.0.1",
         ],
         cwd=ROOT,
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -1,0 +1,126 @@
+"""Who may change data. Viewing needs no account; uploading and withdrawing need an editor.
+
+Two ways to be an editor:
+- OpenID Connect, when `.streamlit/secrets.toml` has an [auth] section: st.login signs the
+  visitor in, and the e-mail must be in the allow-list `editors = ["a@b.ma", ...]` (top level).
+- Otherwise a local editor token, as Jupyter does: generated on the first start, printed once
+  in the terminal that started the app, and kept only as its SHA-256 hash in a file beside the
+  SQLite store (`var/editor_token.sha256`; ATHAR_TOKEN_PATH moves it). Setting
+  ATHAR_EDITOR_TOKEN chooses the token instead (its hash is written at start): for tests and
+  for deployments that keep the token in a secret manager. Delete the file and restart for a
+  new token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+import streamlit as st
+
+from metrics.store import DEFAULT_PATH
+
+TOKEN_ENV = "ATHAR_EDITOR_TOKEN"
+TOKEN_PATH_ENV = "ATHAR_TOKEN_PATH"
+TOKEN_FILE = "editor_token.sha256"
+_SESSION_HASH = "editor_token_hash"  # the hash of the token this session signed in with
+_SESSION_NAME = "editor_name"
+
+
+def token_path() -> Path:
+    if path := os.environ.get(TOKEN_PATH_ENV):
+        return Path(path)
+    db = os.environ.get("METRICS_DB_PATH")
+    folder = Path(db).parent if db and not os.environ.get("METRICS_DB_URL") else DEFAULT_PATH.parent
+    return folder / TOKEN_FILE
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.strip().encode("utf-8")).hexdigest()
+
+
+@st.cache_resource(show_spinner=False)
+def ensure_token() -> Path:
+    """Once per server process: make sure a token hash exists, printing a new token."""
+    path = token_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if given := os.environ.get(TOKEN_ENV):
+        path.write_text(token_hash(given) + "\n", encoding="ascii")
+        print(f"Editor token: taken from {TOKEN_ENV} (sign in on the Sign-in page)", flush=True)
+    elif not path.is_file():
+        token = secrets.token_urlsafe(24)
+        path.write_text(token_hash(token) + "\n", encoding="ascii")
+        path.chmod(0o600)
+        print(f"Editor token: {token} (sign in on the Sign-in page)", flush=True)
+    else:
+        print(
+            f"Editor token: unchanged since it was printed (its hash is in {path}; delete"
+            " that file and restart for a new one)",
+            flush=True,
+        )
+    return path
+
+
+def _stored_hash() -> str:
+    try:
+        return ensure_token().read_text(encoding="ascii").strip()
+    except OSError:
+        return ""
+
+
+def oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: Streamlit raises rather than answer "no"
+        return False
+
+
+def _editors() -> set[str]:
+    try:
+        listed = st.secrets.get("editors", [])
+    except Exception:
+        listed = []
+    return {str(e).strip().casefold() for e in listed}
+
+
+def signed_in() -> bool:
+    """Signed in through OIDC (whether or not an editor)."""
+    return oidc_configured() and bool(st.user.get("is_logged_in"))
+
+
+def is_editor() -> bool:
+    if oidc_configured():
+        email = str(st.user.get("email") or "").casefold()
+        return signed_in() and email in _editors()
+    entered = str(st.session_state.get(_SESSION_HASH, ""))
+    stored = _stored_hash()
+    return bool(entered and stored) and hmac.compare_digest(entered, stored)
+
+
+def check_token(token: str, name: str) -> bool:
+    """Sign this session in if `token` is the editor token."""
+    entered = token_hash(token)
+    stored = _stored_hash()
+    if not (token.strip() and stored and hmac.compare_digest(entered, stored)):
+        return False
+    st.session_state[_SESSION_HASH] = entered
+    st.session_state[_SESSION_NAME] = name.strip()
+    return True
+
+
+def identity() -> str:
+    """Who is kept with a batch: the OIDC e-mail, or the name given at sign-in."""
+    if oidc_configured():
+        return str(st.user.get("email") or "editor")
+    return str(st.session_state.get(_SESSION_NAME) or "editor (token)")
+
+
+def sign_out() -> None:
+    if oidc_configured():
+        st.logout()
+        return
+    st.session_state.pop(_SESSION_HASH, None)
+    st.session_state.pop(_SESSION_NAME, None)

@@ -1,0 +1,36 @@
+"""Sign in: how an editor gets the Upload and History pages (and where to sign out)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import auth
+from dashboard.ui import t
+
+if auth.is_editor():
+    st.title(t("signin.signed_in_title"))
+    st.success(t("signin.signed_in", name=auth.identity()))
+    st.page_link("views/upload.py", label=t("nav.upload"), icon=":material/upload_file:")
+    st.page_link("views/history.py", label=t("nav.history"), icon=":material/history:")
+    st.button(t("auth.sign_out"), key="sign_out", on_click=auth.sign_out)
+    st.stop()
+
+st.title(t("signin.title"))
+st.caption(t("signin.intro"))
+if auth.oidc_configured():
+    if auth.signed_in():  # signed in, but not on the editors' list
+        st.warning(t("signin.not_editor", email=auth.identity()))
+        st.button(t("auth.sign_out"), key="sign_out", on_click=auth.sign_out)
+    else:
+        st.button(t("signin.with_account"), key="sign_in", on_click=st.login, type="primary")
+    st.stop()
+
+st.markdown(t("signin.token_help"))
+with st.form("signin"):
+    name = st.text_input(t("signin.name"), key="signin_name", help=t("signin.name_help"))
+    token = st.text_input(t("signin.token"), key="signin_token", type="password")
+    submitted = st.form_submit_button(t("signin.submit"), type="primary")
+if submitted:
+    if auth.check_token(token, name):
+        st.rerun()  # the navigation now holds the editor pages
+    st.error(t("signin.wrong_token"))

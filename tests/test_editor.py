@@ -1,0 +1,262 @@
+"""The editor's pages in AppTest: who reaches them, uploading, the report, history and undo."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import auth
+from metrics import export
+from metrics.catalog import Catalog
+from metrics.read import read_bytes
+from metrics.store import Store
+from metrics.validate import Contract, validate
+from tests.test_app import APP, RAW_KEY, english_only_fragments, shown_text
+
+TOKEN = "test-editor-token"
+
+
+@pytest.fixture(autouse=True)
+def editor_token() -> Iterator[None]:
+    """The editor token's hash, where the app looks for it (beside the test store)."""
+    path = auth.token_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(auth.token_hash(TOKEN) + "\n", encoding="ascii")
+    yield
+
+
+def store_version() -> str:
+    store = Store()
+    try:
+        return store.version()
+    finally:
+        store.close()
+
+
+def anonymous(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def editor(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.session_state["editor_token_hash"] = auth.token_hash(TOKEN)
+    at.session_state["editor_name"] = "Test Analyst"
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.file_uploader[0].set_value((name, content, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def new_indicator_file(ident: str, source: str) -> bytes:
+    return (
+        f"indicator,country,year,value,source\n{ident},MAR,2021,11.5,{source}\n"
+        f"{ident},MAR,2023,14.25,{source}\n"
+    ).encode()
+
+
+def describe(at: AppTest, ident: str, source: str) -> AppTest:
+    for field in ("name", "description", "unit"):
+        for code in ("en", "fr", "ar"):
+            at.text_input(key=f"meta_{ident}_{field}_{code}").set_value(f"{field} {code} {ident}")
+    at.text_input(key=f"meta_{ident}_short_unit").set_value("%")
+    at.selectbox(key=f"meta_{ident}_source").set_value(source)
+    return at.run()
+
+
+def explore_options() -> str:
+    """The Explore page's indicator choices, as one text (the options show names)."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("views/explore.py").run()
+    return "\n".join(at.selectbox[0].options)
+
+
+def test_anonymous_visitors_cannot_reach_the_editor_pages() -> None:
+    at = anonymous()
+    for page in ("views/upload.py", "views/history.py"):
+        with pytest.raises(ValueError, match="Could not find"):
+            at.switch_page(page)
+    at.switch_page("views/signin.py").run()
+    assert at.title[0].value == "Sign in as an editor"
+    assert at.text_input(key="signin_token").proto.type == at.text_input[0].proto.PASSWORD
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_sign_in_page_speaks_the_language(lang: str) -> None:
+    from metrics import i18n
+
+    at = anonymous(lang)
+    at.switch_page("views/signin.py").run()
+    assert at.title[0].value == i18n.t("signin.title", lang)
+
+
+def test_a_wrong_token_is_refused_and_the_right_one_opens_the_editor_pages() -> None:
+    at = anonymous()
+    at.switch_page("views/signin.py").run()
+    at.text_input(key="signin_token").set_value("not-the-token")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == [
+        "This token is not the editor token; nothing was changed."
+    ]
+    with pytest.raises(ValueError):
+        at.switch_page("views/upload.py")
+    at.text_input(key="signin_name").set_value("Salma")
+    at.text_input(key="signin_token").set_value(TOKEN)
+    at.button[0].click().run()
+    assert not at.exception
+    assert "You are signed in as an editor: Salma." in [s.value for s in at.success]
+    at.switch_page("views/history.py").run()
+    assert at.title[0].value == "History of imports"
+    at.switch_page("views/upload.py").run()
+    assert at.title[0].value == "Upload data"
+    at.switch_page("views/signin.py").run()
+    at.button(key="sign_out").click().run()
+    with pytest.raises(ValueError):
+        at.switch_page("views/upload.py")
+
+
+def test_a_bad_file_shows_every_problem_by_row_and_column_and_stores_nothing() -> None:
+    at = editor("views/upload.py")
+    before = store_version()
+    bad = b"indicator,country,year,value\ninternet_users,MAR,20x2,abc\ninternet_users,XXQ,2020,50\n"
+    upload(at, "bad.csv", bad)
+    assert "problem(s) found: nothing was stored" in at.error[0].value
+    report = at.dataframe[0].value
+    assert list(report.columns) == ["Row", "Column", "Value found", "Kind", "Problem"]
+    found = {(str(r["Row"]), r["Column"]) for _, r in report.iterrows()}
+    assert {("2", "year"), ("2", "value"), ("3", "country")} <= found
+    assert any("bad.csv, row 2" in m for m in report["Problem"])
+    assert at.get("download_button")
+    assert "upload_import" not in [b.key for b in at.button]
+    assert store_version() == before  # nothing stored
+
+
+def test_the_template_is_offered_and_an_unknown_layout_is_mapped(catalog: Catalog) -> None:
+    at = editor("views/upload.py")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download the template" in labels
+    odd = b"Code pays;Periode;Taux\nMAR;2019;40,5\n"
+    upload(at, "odd.csv", odd)
+    assert "layout **not recognised**" in " ".join(m.value for m in at.markdown)
+    assert "Code pays;Periode;Taux" in at.code[0].value
+    at.selectbox(key="map_country").set_value("Code pays")
+    at.selectbox(key="map_year").set_value("Periode")
+    at.selectbox(key="map_value").set_value("Taux")
+    at.text_input(key="map_constant").set_value("internet_users").run()
+    assert not at.exception
+    assert at.success[0].value.startswith("The file is sound: 1 rows")
+    # 40.5 differs from the charted 2019 value: the choice is shown before committing
+    assert at.radio(key="upload_mode").options == [
+        "Add them beside the charted values",
+        "Replace the charted values",
+    ]
+
+
+def test_an_editor_imports_a_new_indicator_and_sees_it_in_history(catalog: Catalog) -> None:
+    ident, source = "test_new_share", next(iter(catalog.sources))
+    at = editor("views/upload.py")
+    upload(at, "new.csv", new_indicator_file(ident, source))
+    assert "upload_import" not in [b.key for b in at.button]  # metadata first
+    assert any("Still to fill in" in w.value for w in at.warning)
+    describe(at, ident, source)
+    at.button(key="upload_import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (done,) = [s.value for s in at.success]
+    assert done.startswith("Imported new.csv as batch ")
+    assert f"name en {ident}" in explore_options()
+    history = editor("views/history.py")
+    table = history.dataframe[0].value
+    row = table[table["File"] == "new.csv"].iloc[0]
+    assert (row["By"], row["Rows"], row["Status"], row["Kind"]) == (
+        "Test Analyst",
+        2,
+        "active",
+        "upload",
+    )
+
+
+def test_withdraw_and_restore_change_the_explore_page(catalog: Catalog) -> None:
+    ident, source = "test_undo_share", next(iter(catalog.sources))
+    at = editor("views/upload.py")
+    upload(at, "undo.csv", new_indicator_file(ident, source))
+    describe(at, ident, source)
+    at.button(key="upload_import").click().run()
+    content = new_indicator_file(ident, source)
+    batch = at.session_state["imported"][hashlib.sha256(content).hexdigest()]
+    assert f"name en {ident}" in explore_options()
+
+    history = editor("views/history.py")
+    history.selectbox(key="history_batch").set_value(batch).run()
+    history.button(key="history_withdraw").click().run()
+    assert (
+        history.success[0].value
+        == f"Batch {batch} (undo.csv) is withdrawn: its values no longer show."
+    )
+    assert f"name en {ident}" not in explore_options()
+
+    history.button(key="history_restore").click().run()
+    assert history.success[0].value.startswith(f"Batch {batch} (undo.csv) is restored")
+    assert f"name en {ident}" in explore_options()
+
+    bundled = min(history.selectbox(key="history_batch").options, key=lambda o: int(o.split()[0]))
+    history.selectbox(key="history_batch").set_value(int(bundled.split()[0])).run()
+    assert history.info[0].value.startswith("The bundled data is read-only")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+@pytest.mark.parametrize("page", ["views/upload.py", "views/history.py"])
+def test_editor_pages_speak_the_chosen_language(page: str, lang: str) -> None:
+    at = editor(page)
+    at.segmented_control(key="lang").set_value(lang).run()
+    text = shown_text(at) + "\n".join(b.proto.label for b in at.button)
+    assert not RAW_KEY.search(text), RAW_KEY.findall(text)
+    if lang != "en":
+        leaked = sorted(p for p in english_only_fragments(lang) if p in text)
+        assert leaked == [], leaked
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_the_template_reads_back_as_the_long_layout(catalog: Catalog, lang: str) -> None:
+    content = export.template_csv(catalog, lang)
+    table = read_bytes(content, "template.csv")
+    assert table.layout == "long"
+    result = validate(table, Contract(catalog.indicators, set(catalog.sources)))
+    assert result.ok and result.problems == []
+    row = result.observations.iloc[0]
+    assert catalog.latest(row["indicator"], row["country"])["value"] == row["value"]
+
+
+def test_the_store_version_follows_imports_and_undo(catalog: Catalog, tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'v.db'}")
+    try:
+        empty = store.version()
+        frame = validate(
+            read_bytes(export.template_csv(catalog), "t.csv"),
+            Contract(catalog.indicators, set(catalog.sources)),
+        ).observations
+        batch = store.import_batch(frame, by="t", file_name="t.csv", content=b"x")
+        imported = store.version()
+        store.withdraw(batch.id, "t")
+        withdrawn = store.version()
+        store.restore(batch.id, "t")
+        assert len({empty, imported, withdrawn, store.version()}) == 4
+        merged = catalog.with_stored(store.observations(), store.alternatives(), {})
+        assert len(merged.observations) == 1 and merged.indicators == catalog.indicators
+    finally:
+        store.close()
