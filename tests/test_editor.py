@@ -260,3 +260,78 @@ def test_the_store_version_follows_imports_and_undo(catalog: Catalog, tmp_path: 
         assert len(merged.observations) == 1 and merged.indicators == catalog.indicators
     finally:
         store.close()
+
+
+OIDC = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 32,
+    "client_id": "athar",
+    "client_secret": "s",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+
+
+def oidc_app(user: dict[str, object]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.secrets["auth"] = OIDC
+    at.secrets["editors"] = ["amina@ausim.ma"]
+    at.user = user
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize(
+    ("user", "editor_pages"),
+    [
+        ({"is_logged_in": False}, False),
+        ({"is_logged_in": True, "email": "visitor@example.org"}, False),  # signed in, not listed
+        ({"is_logged_in": True, "email": "Amina@AUSIM.ma"}, True),  # on the allow-list
+    ],
+)
+def test_openid_connect_sign_in_opens_the_editor_pages_to_the_allow_list_only(
+    user: dict[str, object], editor_pages: bool
+) -> None:
+    at = oidc_app(user)
+    if editor_pages:
+        at.switch_page("views/upload.py").run()
+        assert not at.exception
+        assert at.file_uploader, "the editor sees the upload form"
+    else:
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page("views/upload.py")
+
+
+def charted(indicator: str, country: str, year: int) -> float:
+    store = Store()
+    try:
+        rows = store.observations()
+    finally:
+        store.close()
+    row = rows[
+        (rows["indicator"] == indicator) & (rows["country"] == country) & (rows["year"] == year)
+    ]
+    return float(row["value"].iloc[0])
+
+
+@pytest.mark.parametrize(("mode", "expected"), [("add", 89.9), ("replace", 90.7)])
+def test_conflicts_are_shown_and_the_editor_chooses_add_or_replace(
+    mode: str, expected: float
+) -> None:
+    content = f"indicator,country,year,value,note\ninternet_users,MAR,2022,90.7,{mode}\n".encode()
+    at = editor("views/upload.py")
+    upload(at, f"{mode}.csv", content)
+    table = at.dataframe[-1].value  # the conflicts: existing 89.9 (bundled), new 90.7
+    assert table.iloc[0].tolist()[:3] == ["internet_users", "MAR", 2022]
+    assert 89.9 in table.iloc[0].tolist() and 90.7 in table.iloc[0].tolist()
+    at.radio(key="upload_mode").set_value(mode).run()
+    at.button(key="upload_import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert charted("internet_users", "MAR", 2022) == expected
+    store = Store()  # leave the shared test store as it was found
+    try:
+        store.withdraw(at.session_state["imported"][hashlib.sha256(content).hexdigest()], "test")
+    finally:
+        store.close()
+    assert charted("internet_users", "MAR", 2022) == 89.9
