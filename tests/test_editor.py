@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -335,3 +337,23 @@ def test_conflicts_are_shown_and_the_editor_chooses_add_or_replace(
     finally:
         store.close()
     assert charted("internet_users", "MAR", 2022) == 89.9
+
+
+def test_an_excel_workbook_is_read_and_imported_through_the_page() -> None:
+    frame = pd.DataFrame(
+        {"Indicateur": ["internet_users"], "Pays": ["MLI"], "Année": [2024], "Valeur": [35.5]}
+    )
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False)  # a French header, as the French template has
+    content = buffer.getvalue()
+    at = editor("views/upload.py")
+    at.file_uploader[0].set_value(("mali.xlsx", content, "application/vnd.ms-excel")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.button(key="upload_import").click().run()
+    assert at.success[0].value.startswith("Imported mali.xlsx as batch ")
+    assert charted("internet_users", "MLI", 2024) == 35.5
+    store = Store()
+    try:
+        store.withdraw(at.session_state["imported"][hashlib.sha256(content).hexdigest()], "test")
+    finally:
+        store.close()
