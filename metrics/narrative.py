@@ -71,11 +71,13 @@ def sentence(progress: TargetProgress, indicator: Indicator, lang: str) -> str:
             lang,
             reason=i18n.t("reason." + a.reason.value, lang) if a.reason else "",
         )
-    assert a.latest is not None and a.baseline is not None and a.projected is not None
+    assert a.latest is not None and a.baseline is not None
     latest = amount(a.latest.value, indicator, lang)
-    if a.status is Status.achieved:
+    # Achieved, or the goal year has passed without the goal being met: where it stands.
+    if a.status is Status.achieved or a.latest.year >= a.goal_year:
+        key = "sentence.achieved" if a.status is Status.achieved else "sentence.missed"
         return i18n.t(
-            "sentence.achieved",
+            key,
             lang,
             indicator=name,
             latest=latest,
@@ -83,16 +85,7 @@ def sentence(progress: TargetProgress, indicator: Indicator, lang: str) -> str:
             target=goal,
             target_year=a.goal_year,
         )
-    if a.latest.year >= a.goal_year:  # the goal year has passed without the goal being met
-        return i18n.t(
-            "sentence.missed",
-            lang,
-            indicator=name,
-            latest=latest,
-            latest_year=a.latest.year,
-            target=goal,
-            target_year=a.goal_year,
-        )
+    assert a.projected is not None  # every status below comes with a projection
     params = {
         "indicator": name,
         "baseline_year": a.baseline.year,
