@@ -1,0 +1,35 @@
+"""The lifetime scenario: how keeping equipment longer changes digital's yearly footprint.
+
+Most of the footprint is made before a device is switched on (78% from manufacturing in the
+ADEME–Arcep study quoted at the forum). Spread over the years a device is kept, the yearly
+manufacturing footprint scales with 1 / lifetime; the footprint of use does not change:
+
+    after / before = share × (lifetime_today / lifetime_tomorrow) + (1 − share)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Footprint:
+    manufacturing: float  # yearly footprint of making the equipment, today's total = 1
+    use: float  # yearly footprint of using it
+
+    @property
+    def total(self) -> float:
+        return self.manufacturing + self.use
+
+
+def lifetime_scenario(
+    share: float, lifetime_today: float, lifetime_tomorrow: float
+) -> tuple[Footprint, Footprint]:
+    """Yearly footprint before and after, as shares of today's total (which is 1)."""
+    if not 0 <= share <= 1:
+        raise ValueError(f"the manufacturing share must be between 0 and 1, not {share}")
+    if lifetime_today <= 0 or lifetime_tomorrow <= 0:
+        raise ValueError("lifetimes must be positive numbers of years")
+    before = Footprint(manufacturing=share, use=1 - share)
+    after = Footprint(manufacturing=share * (lifetime_today / lifetime_tomorrow), use=1 - share)
+    return before, after
