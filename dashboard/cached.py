@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from metrics.catalog import Catalog, bundled_hash, load_bundled
+from metrics.catalog import Catalog, load_bundled
 from metrics.progress import TargetProgress, assess_all
-from metrics.store import Store
+from metrics.store import Store, open_store
 
 
 @st.cache_resource(show_spinner=False)
@@ -20,12 +19,7 @@ def bundled() -> Catalog:
 def store() -> Store:
     # One engine (a connection pool) per process, shared by every session; the bundled data
     # is loaded into it as its read-only batch, once per content hash.
-    opened = Store()
-    data = bundled()
-    opened.ensure_bundled(
-        pd.concat([data.observations, data.alternatives], ignore_index=True), bundled_hash()
-    )
-    return opened
+    return open_store(bundled())
 
 
 def version() -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from metrics import countries, i18n
+from metrics import countries, i18n, narrative
 from metrics.models import Direction, Edition, Indicator, Target
 from metrics.progress import TargetProgress
 
@@ -263,7 +263,4 @@ def target_figure(
 
 
 def _point_label(value: float, indicator: Indicator, lang: str) -> str:
-    text = i18n.with_unit(
-        i18n.number(value, indicator.decimals, lang), i18n.name(indicator.short_unit, lang), lang
-    )
-    return i18n.embed(i18n.ltr(text, lang), lang)
+    return i18n.embed(narrative.amount(value, indicator, lang), lang)

@@ -14,16 +14,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from metrics import i18n, narrative
-from metrics.catalog import Catalog, bundled_hash, load_bundled, read_records
+from metrics.catalog import Catalog, load_bundled, read_records
 from metrics.errors import Problem, ProblemsFound
 from metrics.export import csv_bytes
 from metrics.models import Indicator
 from metrics.progress import METHODS, assess_all
 from metrics.read import read_bytes, read_file
-from metrics.store import Store, StoreError
+from metrics.store import StoreError, open_store
 from metrics.validate import Contract, validate
 
 
@@ -65,6 +63,11 @@ NEEDED_METADATA = [
 ]
 
 
+def needs(name_in_file: str) -> list[str]:
+    """The metadata a new indicator still needs: its English name is known if the file named it."""
+    return [m for m in NEEDED_METADATA if not (name_in_file and m == "name.en")]
+
+
 def _print_problems(
     problems: list[Problem], as_json: bool, file: str, new: dict[str, str] | None = None
 ) -> None:
@@ -79,7 +82,7 @@ def _print_problems(
                 {
                     "id": k,
                     "name_in_file": v or None,
-                    "needs": [m for m in NEEDED_METADATA if not (v and m == "name.en")],
+                    "needs": needs(v),
                 }
                 for k, v in (new or {}).items()
             ],
@@ -141,9 +144,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if result.new_indicators:
         print(i18n.t("cli.new_indicators", count=len(result.new_indicators)))
         for ident, name in result.new_indicators.items():
-            needs = [m for m in NEEDED_METADATA if not (name and m == "name.en")]
             known = i18n.t("cli.name_in_file", name=name) if name else ""
-            print(f"  {ident}{known}: " + i18n.t("cli.needs", fields=", ".join(needs)))
+            print(f"  {ident}{known}: " + i18n.t("cli.needs", fields=", ".join(needs(name))))
     return 0
 
 
@@ -203,14 +205,6 @@ def cmd_progress(args: argparse.Namespace) -> int:
             f" {at([r['target_year'], r['target_value']]):>16} {covered:>8}  {status}"
         )
     return 0
-
-
-def open_store(catalog: Catalog) -> Store:
-    """The store, with the bundled data loaded into it as its read-only batch."""
-    store = Store()
-    bundled = pd.concat([catalog.observations, catalog.alternatives], ignore_index=True)
-    store.ensure_bundled(bundled, bundled_hash())
-    return store
 
 
 def _metadata(path: str | None, catalog: Catalog, file: str) -> list[Indicator]:

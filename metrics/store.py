@@ -55,6 +55,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from metrics.catalog import Catalog, bundled_hash
 from metrics.errors import MetricsError
 from metrics.models import KEY, OBSERVATION_COLUMNS, REQUIRED_COLUMNS, Indicator
 
@@ -647,3 +648,11 @@ def _sqlite_begin(conn: Connection) -> None:
     # state; a second writer waits (busy timeout) instead of failing on upgrade.
     write = conn.get_execution_options().get("athar_write", False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def open_store(catalog: Catalog, url: str | None = None) -> Store:
+    """The store, with the bundled data loaded into it as its read-only batch."""
+    store = Store(url)
+    bundled = pd.concat([catalog.observations, catalog.alternatives], ignore_index=True)
+    store.ensure_bundled(bundled, bundled_hash())
+    return store
