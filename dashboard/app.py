@@ -45,7 +45,10 @@ st.html("<style>" + LAYOUT_CSS.replace("DIRECTION", i18n.direction(lang)) + "</s
 PAGES = [
     ("overview", ":material/dashboard:"),
     ("targets", ":material/flag:"),
+    ("footprint", ":material/eco:"),
+    ("partners", ":material/public:"),
     ("explore", ":material/query_stats:"),
+    ("forum", ":material/groups:"),
     ("sources", ":material/menu_book:"),
 ]
 # Pages that change data exist only for an editor: an anonymous visitor's navigation does not

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from metrics import i18n
@@ -43,6 +44,23 @@ def sources_block(sources: list[Source]) -> None:
             st.caption(f"“{source.quote}”")
         if source.note:
             st.caption(i18n.name(source.note, lang()))
+
+
+def sources_expander(sources: list[Source]) -> None:
+    """The sources behind what is shown just above, each once, folded away."""
+    unique = list({s.id: s for s in sources}.values())
+    with st.expander(t("source.heading", count=len(unique)), icon=":material/menu_book:"):
+        sources_block(unique)
+
+
+def plot_map(figure: go.Figure) -> None:
+    """A geo figure, drawn from the base map the app serves itself: Plotly would otherwise
+    fetch it from its CDN, and a meeting room may have no internet."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    prefix = f"/{base}" if base else ""
+    st.plotly_chart(
+        figure, config={"displaylogo": False, "topojsonURL": f"{prefix}/app/static/topojson/"}
+    )
 
 
 def show_table(frame: pd.DataFrame, **options: object) -> None:

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from metrics import countries, i18n, narrative
 from metrics.models import Direction, Edition, Indicator, Target
 from metrics.progress import TargetProgress
+from metrics.scenario import Footprint
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -56,9 +57,9 @@ def value_label(row: pd.Series, indicator: Indicator, lang: str) -> str:
     return text
 
 
-def _layout(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
-    """Shared styling; in a right-to-left language the chart is drawn mirrored, as if made
-    for it: title and legend on the right, value axis on the right, time flowing leftwards."""
+def frame(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
+    """Styling every figure shares, maps included; in a right-to-left language the title and
+    legend sit on the right, as if the chart were made for it."""
     rtl = i18n.direction(lang) == "rtl"
     title, unit = i18n.embed(title, lang), i18n.embed(unit, lang)
     fig.update_layout(
@@ -82,10 +83,20 @@ def _layout(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
             "xanchor": "right" if rtl else "left",
         },
         margin={"l": 20 if rtl else 60, "r": 60 if rtl else 20, "t": 80, "b": 40},
+        separators=i18n.plotly_separators(lang),
+    )
+    return fig
+
+
+def _layout(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
+    """A chart over time, mirrored in a right-to-left language: value axis on the right, time
+    flowing leftwards."""
+    rtl = i18n.direction(lang) == "rtl"
+    frame(fig, title, unit, lang)
+    fig.update_layout(
         # Full numbers with the language's separators: "250k" is English shorthand.
         yaxis={"side": "right" if rtl else "left", "tickformat": ",~f"},
         xaxis={"autorange": "reversed" if rtl else True},
-        separators=i18n.plotly_separators(lang),
     )
     return fig
 
@@ -264,3 +275,157 @@ def target_figure(
 
 def _point_label(value: float, indicator: Indicator, lang: str) -> str:
     return i18n.embed(narrative.amount(value, indicator, lang), lang)
+
+
+def shares_figure(
+    parts: Sequence[tuple[str, float]], title: str, unit: str, lang: str = "en"
+) -> go.Figure:
+    """Parts of a whole (percentages) as one stacked bar, each part labelled with its share."""
+    rtl = i18n.direction(lang) == "rtl"
+    fig = go.Figure()
+    for i, (label, value) in enumerate(parts):
+        text = i18n.embed(f"{label}: {i18n.percent(value, 0, lang)}", lang)
+        fig.add_bar(
+            x=[value],
+            y=[""],
+            orientation="h",
+            name=i18n.embed(label, lang),
+            marker_color=PALETTE[i % len(PALETTE)],
+            text=[i18n.percent(value, 0, lang)],
+            textposition="inside",
+            insidetextanchor="middle",
+            customdata=[text],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    frame(fig, title, unit, lang)
+    # Stacked bars list their legend bottom-up by default; the reading order is the bar's.
+    fig.update_layout(barmode="stack", height=230, legend={"y": -0.25, "traceorder": "normal"})
+    # The bar fills from the reading side: from the right in Arabic.
+    fig.update_xaxes(range=[100, 0] if rtl else [0, 100], showticklabels=False, showgrid=False)
+    fig.update_yaxes(showticklabels=False)
+    return fig
+
+
+def range_figure(
+    ranges: Sequence[tuple[str, float, float]],
+    title: str,
+    unit: str,
+    lang: str = "en",
+    decimals: int = 1,
+) -> go.Figure:
+    """Estimates published as ranges, drawn as floating bars from low to high: a range is
+    not a point, and drawing its middle would claim a precision no study gives."""
+    rtl = i18n.direction(lang) == "rtl"
+    labels = [i18n.embed(label, lang) for label, _, _ in ranges]
+    texts = [
+        i18n.ltr(
+            i18n.with_unit(
+                i18n.number(low, decimals, lang) + "–" + i18n.number(high, decimals, lang),
+                "%",
+                lang,
+            ),
+            lang,
+        )
+        for _, low, high in ranges
+    ]
+    fig = go.Figure()
+    fig.add_bar(
+        y=labels,
+        x=[high - low for _, low, high in ranges],
+        base=[low for _, low, _ in ranges],
+        orientation="h",
+        marker_color=PALETTE[0],
+        text=texts,
+        textposition="outside",
+        customdata=texts,
+        hovertemplate="%{y}: %{customdata}<extra></extra>",
+        width=0.5,
+    )
+    frame(fig, title, unit, lang)
+    ceiling = max(high for _, _, high in ranges) * 1.35
+    fig.update_layout(showlegend=False, height=120 + 70 * len(ranges))
+    fig.update_xaxes(range=[ceiling, 0] if rtl else [0, ceiling], ticksuffix="%", zeroline=True)
+    fig.update_yaxes(side="right" if rtl else "left", autorange="reversed")
+    return fig
+
+
+def scenario_figure(
+    before: Footprint, after: Footprint, labels: tuple[str, str], lang: str = "en"
+) -> go.Figure:
+    """The yearly footprint today and with equipment kept longer, in % of today's total,
+    split into manufacturing and use, with each total written above its bar."""
+    rtl = i18n.direction(lang) == "rtl"
+    x = [i18n.embed(label, lang) for label in labels]
+    fig = go.Figure()
+    for key, colour, values in (
+        (
+            "footprint.scenario.manufacturing",
+            PALETTE[0],
+            (before.manufacturing, after.manufacturing),
+        ),
+        ("footprint.scenario.use", PALETTE[1], (before.use, after.use)),
+    ):
+        texts = [i18n.percent(v * 100, 0, lang) for v in values]
+        fig.add_bar(
+            x=x,
+            y=[v * 100 for v in values],
+            name=i18n.embed(i18n.t(key, lang), lang),
+            marker_color=colour,
+            text=texts,
+            textposition="inside",
+            customdata=texts,
+            hovertemplate="%{fullData.name}: %{customdata}<extra></extra>",
+        )
+    for position, total in enumerate((before.total, after.total)):
+        fig.add_annotation(
+            x=position,
+            y=total * 100,
+            text="<b>" + i18n.percent(total * 100, 0, lang) + "</b>",
+            showarrow=False,
+            yanchor="bottom",
+        )
+    frame(
+        fig,
+        i18n.t("footprint.scenario.chart_title", lang),
+        i18n.t("footprint.scenario.chart_unit", lang),
+        lang,
+    )
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    fig.update_xaxes(type="category", autorange="reversed" if rtl else True)
+    fig.update_yaxes(
+        range=[0, max(before.total, after.total) * 100 * 1.15],
+        ticksuffix="%",
+        side="right" if rtl else "left",
+    )
+    return fig
+
+
+def latest_bars(data: pd.DataFrame, indicator: Indicator, lang: str = "en") -> go.Figure:
+    """One bar per country or region (one row each), in the story's colours, for comparing
+    places at their latest value; the year is in each label."""
+    rtl = i18n.direction(lang) == "rtl"
+    colours = country_colours(data["country"])
+    names = [i18n.embed(countries.name(str(c), lang), lang) for c in data["country"]]
+    labels = [
+        i18n.embed(f"{value_label(r, indicator, lang)} ({int(r['year'])})", lang)
+        for _, r in data.iterrows()
+    ]
+    fig = go.Figure()
+    fig.add_bar(
+        x=names,
+        y=data["value"],
+        marker_color=[colours[str(c)] for c in data["country"]],
+        text=labels,
+        textposition="outside",
+        customdata=labels,
+        hovertemplate="%{x}: %{customdata}<extra></extra>",
+    )
+    frame(fig, i18n.name(indicator.name, lang), i18n.name(indicator.unit, lang), lang)
+    fig.update_layout(showlegend=False)
+    fig.update_xaxes(type="category", autorange="reversed" if rtl else True)
+    fig.update_yaxes(
+        range=[0, float(data["value"].max()) * 1.25],
+        tickformat=",~f",
+        side="right" if rtl else "left",
+    )
+    return fig

@@ -68,6 +68,14 @@ WORLD_BANK_AGGREGATES: dict[str, str] = {
     "TSS": "Sub-Saharan Africa (IDA & IBRD)",
     "UMC": "Upper middle income",
 }
+# The 54 UN member states in Africa (UN M49 region 002): the countries of the Africa map.
+AFRICA: tuple[str, ...] = (
+    "AGO", "BDI", "BEN", "BFA", "BWA", "CAF", "CIV", "CMR", "COD", "COG", "COM", "CPV", "DJI",
+    "DZA", "EGY", "ERI", "ETH", "GAB", "GHA", "GIN", "GMB", "GNB", "GNQ", "KEN", "LBR", "LBY",
+    "LSO", "MAR", "MDG", "MLI", "MOZ", "MRT", "MUS", "MWI", "NAM", "NER", "NGA", "RWA", "SDN",
+    "SEN", "SLE", "SOM", "SSD", "STP", "SWZ", "SYC", "TCD", "TGO", "TUN", "TZA", "UGA", "ZAF",
+    "ZMB", "ZWE",
+)  # fmt: skip
 # Economies the World Bank codes outside ISO 3166: code -> CLDR territory, or None when CLDR
 # has none and the World Bank's name is shown.
 WORLD_BANK_ECONOMIES: dict[str, tuple[str | None, str]] = {

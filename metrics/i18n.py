@@ -98,6 +98,11 @@ def with_unit(text: str, symbol: str, lang: str) -> str:
     return f"{text}\u00a0{symbol}" if symbol else text
 
 
+def percent(value: float, decimals: int = 0, lang: str = DEFAULT) -> str:
+    """A percentage as the language writes it, kept left to right inside Arabic text."""
+    return ltr(with_unit(number(value, decimals, lang), "%", lang), lang)
+
+
 def listing(items: list[str], lang: str = DEFAULT) -> str:
     """A list as each language writes one: 'Mali, Côte d’Ivoire, and Tunisia' in English,
     'Mali, Côte d’Ivoire et Tunisie' in French, joined with و in Arabic."""

@@ -144,8 +144,8 @@ class Edition(Strict):
 
     number: int | None = Field(default=None, ge=1)  # None when no source states it
     year: int = Field(ge=1990, le=2100)
-    dates: str | None = None  # as stated, e.g. "26–28 Oct 2022"
-    city: str | None = None
+    dates: Names | None = None  # as stated, e.g. "26–28 October 2022"
+    city: Names | None = None
     venue: str | None = None
     theme: str | None = None  # the motto, in the language the source gives it
     source: Id

@@ -38,7 +38,8 @@ def test_catalog_json_lists_the_reports_figures() -> None:
     assert manufacturing["countries"] == ["FRA"]
     assert manufacturing["theme"] == "sustainability"
     assert any("ADEME" in s or "Arcep" in s for s in manufacturing["sources"])
-    assert rows["internet_users"]["countries"] == ["CIV", "MAR", "MLI", "TUN", "WLD"]
+    internet = set(rows["internet_users"]["countries"])
+    assert {"CIV", "MAR", "MLI", "TUN", "WLD"} <= internet and len(internet) == 55
 
 
 def test_catalog_text_output() -> None:

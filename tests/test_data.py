@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from metrics.catalog import DATA_DIR, Catalog, load_bundled
+from metrics.countries import AFRICA
 from metrics.errors import ProblemsFound
 from metrics.models import Confidence, Direction
 
@@ -56,7 +57,8 @@ def test_the_reports_figures(catalog: Catalog) -> None:
     for phrase in ("AUSEDUCATION", "2026", "Marrakech"):
         assert phrase in texts, phrase
     latest = catalog.editions[-1]
-    assert (latest.number, latest.year, latest.city) == (7, 2024, "Marrakech")
+    assert latest.city is not None
+    assert (latest.number, latest.year, latest.city.en) == (7, 2024, "Marrakech")
 
 
 def test_forum_history_keeps_unknown_counts_unknown(catalog: Catalog) -> None:
@@ -120,3 +122,20 @@ def test_a_typo_in_metadata_names_the_file_and_line(tmp_path: Path) -> None:
     files = {(p.file, p.code) for p in info.value.problems}
     assert files == {("indicators.yaml", "bad_record")}
     assert all(p.row for p in info.value.problems)
+
+
+def test_the_africa_map_has_data_for_nearly_every_country(catalog: Catalog) -> None:
+    assert len(set(AFRICA)) == 54
+    obs = catalog.observations
+    internet = obs[(obs["indicator"] == "internet_users") & (obs["year"] >= 2021)]
+    egdi = obs[(obs["indicator"] == "egdi_score") & (obs["year"] == 2024)]
+    assert len(set(AFRICA) & set(internet["country"]) & set(egdi["country"])) >= 50
+    assert "ESH" not in set(obs["country"]) | set(catalog.alternatives["country"])
+
+
+def test_moroccos_2024_egdi_rank_is_the_un_files(catalog: Catalog) -> None:
+    # The source's quote is Morocco's line of the UN 2024 file: "2024,Morocco ,90,0.68411,…"
+    quote = catalog.sources["un_egov_2024_data"].quote or ""
+    year, country, rank = quote.split(",")[:3]
+    assert (year, country.strip(), rank) == ("2024", "Morocco", "90")
+    assert one(catalog, "egdi_rank", "MAR", 2024)["value"] == 90

@@ -71,6 +71,7 @@ with cards[3]:
     )
 
 st.caption(t("overview.manufacturing_context"))
+st.page_link("views/footprint.py", label=t("nav.footprint"), icon=":material/eco:")
 
 with st.expander(t("overview.sources_of_cards"), icon=":material/menu_book:"):
     for key, ids in (
@@ -93,6 +94,7 @@ with left:
         config={"displaylogo": False},
     )
     st.caption(t("overview.participants_caption"))
+    st.page_link("views/forum.py", label=t("nav.forum"), icon=":material/groups:")
 with right:
     internet = catalog.series(INTERNET, PARTNER_VIEW)
     st.plotly_chart(
@@ -100,6 +102,7 @@ with right:
         config={"displaylogo": False},
     )
     st.caption(t("overview.internet_caption"))
+    st.page_link("views/partners.py", label=t("nav.partners"), icon=":material/public:")
 
 st.subheader(t("targets.summary", method=t("method.linear")))
 counted = Counter(p.final.status for p in cached.progress("linear") if p.counts)

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, expect
+from playwright.sync_api import Browser, Locator, Page, Request, Route, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
@@ -121,14 +121,28 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def offline_page(page: Page) -> Iterator[Page]:
-    """A page that records every request leaving loopback; the test fails if there is one."""
+    """A page whose network stops at loopback, as in a meeting room with no internet: any
+    request to another host is refused and recorded, and the test fails if there is one."""
     outside: list[str] = []
 
-    def watch(request: Request) -> None:
-        url = urlparse(request.url)
-        if url.scheme in {"http", "https", "ws", "wss"} and url.hostname not in LOCAL_HOSTS:
+    def leaves(url: str) -> bool:
+        parsed = urlparse(url)
+        return parsed.scheme in {"http", "https", "ws", "wss"} and (
+            parsed.hostname not in LOCAL_HOSTS
+        )
+
+    def cut(route: Route) -> None:
+        if leaves(route.request.url):
+            outside.append(route.request.url)
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    def watch(request: Request) -> None:  # what routing does not see (web sockets)
+        if leaves(request.url) and request.url not in outside:
             outside.append(request.url)
 
+    page.route("**/*", cut)
     page.on("request", watch)
     yield page
     assert outside == [], f"requests left localhost: {outside}"
@@ -142,6 +156,14 @@ def wait_for_app(page: Page) -> None:
         page.locator("[data-testid='stApp'][data-test-script-state='notRunning']")
     ).to_have_count(1, timeout=30_000)
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=20_000)
+
+
+def pick(page: Page, select: Locator, text: str) -> None:
+    """Choose the first option matching `text` in a select box, as a user types to search."""
+    select.click()
+    page.keyboard.type(text)
+    page.get_by_role("option").first.click()
+    wait_for_app(page)
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -5,15 +5,17 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import pick, screenshot, wait_for_app
 
 # page url path -> plotly charts it must draw
-PAGES = {"": 3, "targets": 1, "explore": 1, "sources": 0}  # the default page (Overview) lives at /
+# The default page (Overview) lives at /.
+PAGES = {"": 3, "targets": 1, "footprint": 6, "partners": 3, "explore": 1, "forum": 1, "sources": 0}
 
 
-# Charts whose plot area holds at least one drawn trace (a bar or a line path).
+# Charts that drew something: a bar or line path in a plot area, or a country shape on a map.
 DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-    .filter(c => c.querySelectorAll('.cartesianlayer .trace path').length > 0).length"""
+    .filter(c => c.querySelectorAll(
+        '.cartesianlayer .trace path, .geolayer path.choroplethlocation').length > 0).length"""
 
 
 @pytest.mark.parametrize(("path", "charts"), PAGES.items())
@@ -39,11 +41,7 @@ def test_explore_search_changes_chart_and_url(offline_page: Page, app_url: str) 
     page = offline_page
     page.goto(f"{app_url}/explore")
     wait_for_app(page)
-    select = page.get_by_test_id("stSelectbox").first
-    select.click()
-    page.keyboard.type("E-Government Development Index rank")
-    page.get_by_role("option").first.click()
-    wait_for_app(page)
+    pick(page, page.get_by_test_id("stSelectbox").first, "E-Government Development Index rank")
     expect(page).to_have_url(re.compile(r"indicator=egdi_rank"))
     # A list asserts the count too: the previous chart must be gone, not merely outnumbered.
     expect(page.locator("[data-testid='stPlotlyChart'] .gtitle")).to_have_text([EGDI_TITLE])
@@ -58,10 +56,7 @@ def test_choosing_a_target_opens_its_chart(offline_page: Page, app_url: str) -> 
     page = offline_page
     page.goto(f"{app_url}/targets")
     wait_for_app(page)
-    page.get_by_test_id("stSelectbox").last.click()
-    page.keyboard.type("270,000 offshoring jobs")
-    page.get_by_role("option").first.click()
-    wait_for_app(page)
+    pick(page, page.get_by_test_id("stSelectbox").last, "270,000 offshoring jobs")
     expect(page).to_have_url(re.compile(r"target=dm2030_offshoring_jobs"))
     chart = page.get_by_test_id("stPlotlyChart")
     expect(chart.locator(".gtitle")).to_have_text([re.compile("270,000 offshoring jobs")])

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import EDITOR_TOKEN, screenshot, wait_for_app
+from tests.browser.conftest import EDITOR_TOKEN, pick, screenshot, wait_for_app
 
 NAME = "Share of e-waste collected formally (test)"
 
@@ -49,10 +49,11 @@ def test_an_editor_uploads_a_new_indicator_and_explore_charts_it(
         for language in ("English", "French", "Arabic"):
             fill(page, f"{field} ({language})", f"{field} {language}")
     fill(page, "Short unit (such as %; empty for a rank)", "%")
-    page.get_by_test_id("stSelectbox").filter(has_text="Source").click()
-    page.keyboard.type("Assises AUSIM 2024 (FNH")
-    page.get_by_role("option").first.click()
-    wait_for_app(page)
+    pick(
+        page,
+        page.get_by_test_id("stSelectbox").filter(has_text="Source"),
+        "Assises AUSIM 2024 (FNH",
+    )
 
     page.get_by_role("button", name="Import").click()
     wait_for_app(page)
@@ -63,10 +64,7 @@ def test_an_editor_uploads_a_new_indicator_and_explore_charts_it(
 
     page.get_by_role("link", name="Explore").first.click()
     wait_for_app(page)
-    page.get_by_test_id("stSelectbox").first.click()
-    page.keyboard.type(NAME)
-    page.get_by_role("option").first.click()
-    wait_for_app(page)
+    pick(page, page.get_by_test_id("stSelectbox").first, NAME)
     expect(page.locator("[data-testid='stPlotlyChart'] .gtitle")).to_have_text(
         [re.compile(re.escape(NAME))], timeout=20_000
     )

@@ -1,0 +1,117 @@
+"""Partners: Morocco beside Mali, Côte d'Ivoire and Tunisia, on maps that draw offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cached
+from dashboard.ui import lang, plot_map, show_table, source_line, sources_expander, t
+from metrics import charts, countries, i18n, maps
+
+PARTNERS_FACT = "partner_countries"
+DEFAULT_INDICATOR = "internet_users"
+BASE_MAP = Path(__file__).resolve().parents[1] / "static" / "topojson" / maps.BASE_MAP_FILE
+
+catalog = cached.catalog()
+L = lang()
+fact = catalog.facts[PARTNERS_FACT]
+partners = (fact.value or "").split(",")
+story = ["MAR", *partners]
+
+st.title(t("partners.title"))
+st.markdown(i18n.name(fact.text, L))
+st.caption(source_line(catalog.sources[fact.source]))
+
+left, right = st.columns([3, 2])
+with left:
+    plot_map(maps.partners_figure(story, t("partners.map.partners_title"), L))
+with right:
+    st.subheader(t("partners.why.heading"))
+    st.markdown(t("partners.why.text"))
+    st.caption(t("partners.boundaries"))
+
+st.header(t("partners.compare.heading"))
+choices = maps.mappable(catalog.observations)
+pick, when = st.columns([3, 2])
+with pick:
+    indicator_id = st.selectbox(
+        t("partners.indicator"),
+        choices,
+        index=choices.index(DEFAULT_INDICATOR) if DEFAULT_INDICATOR in choices else 0,
+        format_func=lambda i: i18n.name(catalog.indicators[i].name, L),
+        key="partners_indicator",
+    )
+indicator = catalog.indicators[indicator_id]
+years = sorted(maps.years(catalog.observations, indicator_id))
+with when:
+    year = (
+        st.select_slider(
+            t("partners.year"),
+            years,
+            value=maps.best_year(catalog.observations, indicator_id),
+            key=f"partners_year_{indicator_id}",
+        )
+        if len(years) > 1
+        else years[0]
+    )
+
+series = catalog.series(indicator_id)
+in_year = maps.african(series[series["year"] == year])
+left, right = st.columns([3, 2])
+with left:
+    plot_map(maps.choropleth_figure(in_year, indicator, int(year), story, L))
+    missing = [c for c in countries.AFRICA if c not in set(in_year["country"])]
+    not_drawn = sorted(set(in_year["country"]) - maps.shapes(BASE_MAP))
+    notes = [
+        t(
+            "partners.map.coverage",
+            count=i18n.number(len(in_year), 0, L),
+            total=i18n.number(len(countries.AFRICA), 0, L),
+            year=year,
+        )
+    ]
+    if missing:
+        names = i18n.listing([countries.name(c, L) for c in missing], L)
+        notes.append(t("partners.map.missing", names=names))
+    if not_drawn:
+        names = i18n.listing([countries.name(c, L) for c in not_drawn], L)
+        notes.append(t("partners.map.not_drawn", names=names))
+    st.caption(" ".join(notes))
+with right:
+    compared = series[series["country"].isin([*story, "AFR", "WLD"])]
+    st.plotly_chart(charts.series_figure(compared, indicator, L), config={"displaylogo": False})
+    places = maps.standing(in_year, indicator)
+    rows = in_year.set_index("country")
+    table = pd.DataFrame(
+        {
+            t("column.country"): [countries.name(c, L) for c in story],
+            t("column.value"): [
+                charts.value_label(rows.loc[c], indicator, L) if c in rows.index else ""
+                for c in story
+            ],
+            t("partners.column.place", year=year): [
+                t(
+                    "partners.place",
+                    place=i18n.number(places[c], 0, L),
+                    total=i18n.number(len(places), 0, L),
+                )
+                if c in places.index
+                else t("value.not_published")
+                for c in story
+            ],
+        }
+    )
+    show_table(table)
+    st.caption(t("partners.place_help"))
+
+st.markdown(
+    t("explore.unit_line", unit=i18n.name(indicator.unit, L))
+    + "  \n"
+    + i18n.name(indicator.description, L)
+)
+if indicator.note:
+    st.caption(i18n.name(indicator.note, L))
+sources_expander(catalog.sources_of(indicator_id))

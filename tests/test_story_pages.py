@@ -1,0 +1,143 @@
+"""The sustainability story's pages: footprint, partners and forum, through AppTest."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from metrics import i18n, maps
+from metrics.catalog import Catalog
+from tests.test_app import figures, open_page, shown_text
+
+LOCAL_BASE_MAP = "/app/static/topojson/"
+
+
+def test_footprint_shows_where_it_comes_from_with_context(catalog: Catalog) -> None:
+    at = open_page("views/footprint.py")
+    specs = figures(at)
+    phases, components = specs[0], specs[1]
+    assert [t["x"][0] for t in phases["data"]] == [78, 22]
+    assert [t["name"] for t in phases["data"]] == [
+        "Manufacturing the equipment",
+        "Use and the other stages",
+    ]
+    assert sorted(t["x"][0] for t in components["data"]) == [5, 16, 79]
+    assert "France, 2020 data" in phases["layout"]["title"]["subtitle"]["text"]
+    text = shown_text(at)
+    assert "ADEME–Arcep" in text and "French national figure" in text
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["France, 2020"] == "2.5%" and cards["France, 2022, wider scope"] == "4.4%"
+
+
+def test_global_share_is_drawn_as_ranges_not_points() -> None:
+    at = open_page("views/footprint.py")
+    (ranges,) = [s for s in figures(at) if "greenhouse" in s["layout"]["title"]["text"]]
+    bar = ranges["data"][0]
+    assert bar["base"] == [1.8, 2.1]
+    assert [round(b + x, 1) for b, x in zip(bar["base"], bar["x"], strict=True)] == [2.8, 3.9]
+    assert bar["text"] == ["1.8–2.8%", "2.1–3.9%"]
+
+
+def test_ewaste_table_says_what_is_not_published() -> None:
+    at = open_page("views/footprint.py")
+    table = at.dataframe[0].value.set_index("Area")
+    assert list(table.index) == ["World", "Africa", "Europe", "Morocco", "Tunisia"]
+    assert table.loc["Morocco", "E-waste generated"] == "177\u00a0kt (2022)"
+    assert table.loc["Morocco", "E-waste generated per person"] == "4.8\u00a0kg (2022)"
+    collected = "E-waste formally collected and recycled"
+    assert table.loc["Morocco", collected] == "not published"
+    assert table.loc["Africa", collected] == "0.7% (2022)"
+    # The 2030 projection is not the world's latest measurement.
+    assert table.loc["World", "E-waste generated"] == "62,000\u00a0kt (2022)"
+
+
+def test_lifetime_scenario_follows_the_sliders_and_shows_its_formula() -> None:
+    at = open_page("views/footprint.py")
+    scenario = figures(at)[-1]
+    assert [round(v) for v in scenario["data"][0]["y"]] == [78, 39]  # manufacturing
+    assert [round(v) for v in scenario["data"][1]["y"]] == [22, 22]  # use, unchanged
+    assert "61%" in at.info[0].value and "39%" in at.info[0].value
+    assert r"\frac{L_0}{L_1}" in at.latex[0].value
+    assert "0.61" in at.latex[1].value
+    at.slider(key="scenario_tomorrow").set_value(3.0).run()
+    assert "does not change" in at.info[0].value
+    at.slider(key="scenario_share").set_value(50).run()
+    at.slider(key="scenario_tomorrow").set_value(1.5).run()  # kept for less time: worse
+    assert "raises the yearly footprint by 50%" in at.info[0].value
+    assert [round(v) for v in figures(at)[-1]["data"][0]["y"]] == [50, 100]
+
+
+def test_scenario_numbers_follow_the_language() -> None:
+    at = open_page("views/footprint.py", "fr")
+    assert "0{,}61" in at.latex[1].value
+    assert "61\u00a0%" in at.info[0].value
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_partners_maps_use_the_local_base_map(lang: str) -> None:
+    at = open_page("views/partners.py", lang)
+    charts = at.get("plotly_chart")
+    maps_shown = [c for c in charts if '"geo"' in c.proto.spec]
+    assert len(maps_shown) == 2
+    for chart in maps_shown:
+        assert json.loads(chart.proto.config)["topojsonURL"] == LOCAL_BASE_MAP
+        spec = json.loads(chart.proto.spec)
+        assert spec["layout"]["geo"]["scope"] == "africa"
+        assert spec["layout"]["geo"]["resolution"] == maps.RESOLUTION
+    partners, choropleth = (json.loads(c.proto.spec) for c in maps_shown)
+    assert [t["locations"] for t in partners["data"][:4]] == [["MAR"], ["MLI"], ["CIV"], ["TUN"]]
+    assert len(choropleth["data"][0]["locations"]) >= 50
+
+
+def test_partners_indicator_and_year_drive_map_chart_and_table(catalog: Catalog) -> None:
+    at = open_page("views/partners.py")
+    assert at.selectbox(key="partners_indicator").value == "internet_users"
+    at.selectbox(key="partners_indicator").set_value("egdi_rank").run()
+    at.select_slider(key="partners_year_egdi_rank").set_value(2024).run()
+    specs = figures(at)
+    choropleth = specs[1]
+    assert "2024" in choropleth["layout"]["title"]["text"]
+    assert choropleth["data"][0]["reversescale"] is True  # first place gets the top colour
+    comparison = specs[2]
+    assert {t["name"] for t in comparison["data"]} >= {
+        "Morocco",
+        "Tunisia",
+        "Mali",
+        "Côte d’Ivoire",
+    }
+    table = at.dataframe[0].value.set_index("Country")
+    assert table.loc["Morocco", "Value"] == "90"
+    place = table.loc["Morocco", "Place in Africa, 2024"]
+    assert place.endswith("of 54")
+    assert "Values for 54 of 54 African countries in 2024." in shown_text(at)
+    assert "Too small to draw at this scale: Mauritius and Seychelles." in shown_text(at)
+
+
+def test_forum_lists_editions_themes_and_the_next_forum(catalog: Catalog) -> None:
+    at = open_page("views/forum.py")
+    table = at.dataframe[0].value
+    assert list(table["Year"]) == ["2024", "2022", "2018", "2016", "2014"]
+    assert list(table["Participants"]) == [
+        "more than 1,100",
+        "not published",
+        "about 650",
+        "more than 500",
+        "not published",
+    ]
+    assert table["Edition"].iloc[-1] == "not stated"
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Next forum"] == "2026"
+    assert cards["Editions to date"] == "7"
+    text = shown_text(at)
+    for theme in ("Artificial intelligence", "Cybersecurity", "Digital twins", "Digital inclusion"):
+        assert theme in text
+    assert "AUSEDUCATION" in text
+    assert "Unverified" in text  # what only the report states says so
+
+
+def test_forum_in_arabic_translates_cities_and_dates() -> None:
+    at = open_page("views/forum.py", "ar")
+    table = at.dataframe[0].value
+    assert set(table["المدينة"]) == {"مراكش"}
+    assert "أكتوبر 2022" in table["التواريخ"].iloc[1]
