@@ -66,8 +66,12 @@ class Catalog:
     def countries_of(self, indicator: str) -> list[str]:
         return sorted(self.series(indicator)["country"].unique())
 
-    def latest(self, indicator: str, country: str) -> pd.Series | None:
+    def latest(self, indicator: str, country: str, until: int | None = None) -> pd.Series | None:
+        """The newest value, or the newest up to a year (a later projection is not a
+        measurement of today)."""
         rows = self.series(indicator, [country])
+        if until is not None:
+            rows = rows[rows["year"] <= until]
         return None if rows.empty else rows.iloc[-1]
 
     def sources_of(self, indicator: str) -> list[Source]:

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metrics import countries, i18n, narrative
-from metrics.models import Direction, Edition, Indicator, Target
+from metrics.models import Edition, Indicator, Target
 from metrics.progress import TargetProgress
 from metrics.scenario import Footprint
 
@@ -134,7 +134,7 @@ def series_figure(
         fig.update_layout(barmode="group", xaxis_type="category")
     else:
         fig.update_xaxes(tickformat="d")
-    if indicator.direction is Direction.lower_is_better and indicator.short_unit.en == "":
+    if indicator.is_rank:
         # A rank: first place belongs at the top, as readers of league tables expect.
         fig.update_yaxes(autorange="reversed")
     return fig
@@ -268,7 +268,7 @@ def target_figure(
         )
     _layout(fig, i18n.name(target.name, lang), i18n.name(indicator.unit, lang), lang)
     fig.update_xaxes(tickformat="d", dtick=2)
-    if indicator.direction is Direction.lower_is_better and indicator.short_unit.en == "":
+    if indicator.is_rank:
         fig.update_yaxes(autorange="reversed")
     return fig
 
@@ -345,6 +345,10 @@ def range_figure(
     ceiling = max(high for _, _, high in ranges) * 1.35
     fig.update_layout(showlegend=False, height=120 + 70 * len(ranges))
     fig.update_xaxes(range=[ceiling, 0] if rtl else [0, ceiling], ticksuffix="%", zeroline=True)
+    # Long labels ("Adjusted for truncated supply chains") need the room they take; Plotly's
+    # automargin does not widen a right-hand margin here, so the room is given outright.
+    room = min(280, 20 + 7 * max(len(label) for label, _, _ in ranges))
+    fig.update_layout(margin={"r": room} if rtl else {"l": room})
     fig.update_yaxes(side="right" if rtl else "left", autorange="reversed")
     return fig
 

@@ -103,8 +103,15 @@ def is_aggregate(code: str) -> bool:
     return code in AGGREGATES or code in WORLD_BANK_AGGREGATES
 
 
+# Where Moroccan usage differs from CLDR's Arabic name: the press, the forum report and the
+# Moroccan news agency write كوت ديفوار and إفريقيا (CLDR: ساحل العاج, أفريقيا).
+MOROCCAN_NAMES: dict[tuple[str, str], str] = {("CIV", "ar"): "كوت ديفوار", ("AFR", "ar"): "إفريقيا"}
+
+
 @cache
 def name(code: str, lang: str = "en") -> str:
+    if (code, lang) in MOROCCAN_NAMES:
+        return MOROCCAN_NAMES[(code, lang)]
     territory, own_name = WORLD_BANK_ECONOMIES.get(code, (None, code))
     territory = AGGREGATES.get(code) or _alpha2(code) or territory
     if territory is None:

@@ -18,6 +18,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
+from babel.units import format_unit
 
 from metrics.errors import Problem
 
@@ -101,6 +102,11 @@ def with_unit(text: str, symbol: str, lang: str) -> str:
 def percent(value: float, decimals: int = 0, lang: str = DEFAULT) -> str:
     """A percentage as the language writes it, kept left to right inside Arabic text."""
     return ltr(with_unit(number(value, decimals, lang), "%", lang), lang)
+
+
+def years(value: float, lang: str = DEFAULT) -> str:
+    """A duration in years with the language's plural: "1 year", "3,5 ans", "سنتان"."""
+    return format_unit(value, "duration-year", length="long", locale=BABEL_LOCALE[lang])
 
 
 def listing(items: list[str], lang: str = DEFAULT) -> str:

@@ -38,25 +38,37 @@ def african(observations: pd.DataFrame) -> pd.DataFrame:
     return observations[observations["country"].isin(countries.AFRICA)]
 
 
-def mappable(observations: pd.DataFrame, at_least: int = 10) -> list[str]:
+# A map, or a place "in Africa", means little with fewer countries than this.
+ENOUGH_COUNTRIES = 10
+
+
+def _coverage(observations: pd.DataFrame) -> pd.Series:
+    """African countries with a value, by (indicator, year)."""
+    return african(observations).groupby(["indicator", "year"])["country"].nunique()
+
+
+def mappable(observations: pd.DataFrame, at_least: int = ENOUGH_COUNTRIES) -> list[str]:
     """Indicators with a value for at least `at_least` African countries in one year,
     the ones worth a map; the rest are better read as a chart."""
-    rows = african(observations)
-    widest = rows.groupby(["indicator", "year"])["country"].nunique().groupby("indicator").max()
+    widest = _coverage(observations).groupby("indicator").max()
     return sorted(widest[widest >= at_least].index)
 
 
-def years(observations: pd.DataFrame, indicator: str) -> list[int]:
-    """The years with African values for an indicator, newest first."""
-    rows = african(observations)
-    return sorted(rows.loc[rows["indicator"] == indicator, "year"].unique(), reverse=True)
+def years(
+    observations: pd.DataFrame, indicator: str, at_least: int = ENOUGH_COUNTRIES
+) -> list[int]:
+    """The years worth a map for an indicator (enough African countries), oldest first."""
+    counts = _coverage(observations)
+    if indicator not in counts.index.get_level_values("indicator"):
+        return []
+    by_year = counts.loc[indicator]
+    return [int(y) for y in sorted(by_year[by_year >= at_least].index)]
 
 
 def best_year(observations: pd.DataFrame, indicator: str) -> int:
     """The newest year that covers most of the continent: at least 80% of the countries of the
     best-covered year (the newest year is often published for a handful of countries only)."""
-    rows = african(observations)
-    counts = rows[rows["indicator"] == indicator].groupby("year")["country"].nunique()
+    counts = _coverage(observations).loc[indicator]
     return int(max(counts[counts >= 0.8 * counts.max()].index))
 
 
@@ -132,7 +144,7 @@ def choropleth_figure(
         for n, (_, r) in zip(names, rows.iterrows(), strict=True)
     ]
     marked = [c in highlight for c in rows["country"]]
-    ranked = indicator.direction is Direction.lower_is_better and indicator.short_unit.en == ""
+    ranked = indicator.is_rank
     fig = go.Figure()
     fig.add_choropleth(
         locations=rows["country"],

@@ -92,6 +92,11 @@ class Indicator(Strict):
     # derives from an OWID column title), so such a file maps onto this indicator.
     codes: list[str] = []
 
+    @property
+    def is_rank(self) -> bool:
+        """A league-table place (1 is best): drawn with first place on top."""
+        return self.direction is Direction.lower_is_better and self.short_unit.en == ""
+
     @model_validator(mode="after")
     def _bounds_ordered(self) -> Indicator:
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:

@@ -88,7 +88,7 @@ def sniff_delimiter(text: str) -> str:
         widths = []
         try:
             for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
-                if any(cell.strip() for cell in record):
+                if "".join(record).strip():  # a blank record; one join beats a generator per cell
                     widths.append(len(record))
                 if len(widths) > _SNIFF_RECORDS:
                     break
@@ -128,7 +128,7 @@ def _csv_records(text: str, delimiter: str, name: str) -> tuple[list[list[str]],
     start = 1
     try:
         for record in reader:
-            if any(cell.strip() for cell in record):
+            if "".join(record).strip():  # a blank record; one join beats a generator per cell
                 records.append(record)
                 lines.append(start)
             start = reader.line_num + 1

@@ -10,9 +10,13 @@ import streamlit as st
 from dashboard import cached
 from dashboard.ui import lang, show_table, sources_expander, t
 from metrics import charts, countries, i18n
+from metrics.models import Source
 from metrics.scenario import lifetime_scenario
 
-# The ids in data/ this page shows.
+# The ids in data/ this page shows. The footprint split comes from one national study (France,
+# ADEME–Arcep), and the page's words describe that study: its figures are read for France only,
+# whatever else an analyst imports (Explore shows any other country's).
+STUDY = "FRA"
 MANUFACTURING = "footprint_manufacturing_share"
 COMPONENTS = (
     "footprint_devices_share",
@@ -26,17 +30,15 @@ EWASTE_PLACES = ("WLD", "AFR", "EUR", "MAR", "TUN")
 # Example lifetimes (years) the sliders start from: doubling, the case the forum's message
 # is about. Not measured figures; the page says so.
 EXAMPLE_TODAY, EXAMPLE_TOMORROW = 3.0, 6.0
+HALF_YEARS = [n / 2 for n in range(2, 31)]  # 1 to 15 years
 
 catalog = cached.catalog()
 L = lang()
 this_year = dt.date.today().year
 
 
-def latest(indicator: str, country: str | None = None) -> pd.Series | None:
-    """The newest measured value (a projection for a later year is not a measurement)."""
-    rows = catalog.series(indicator, [country] if country else None)
-    rows = rows[rows["year"] <= this_year]
-    return rows.sort_values("year").iloc[-1] if len(rows) else None
+def latest(indicator: str, country: str) -> pd.Series | None:
+    return catalog.latest(indicator, country, until=this_year)
 
 
 def in_year(row: pd.Series, indicator: str) -> str:
@@ -44,56 +46,75 @@ def in_year(row: pd.Series, indicator: str) -> str:
     return t("value.in_year", value=label, year=int(row["year"]))
 
 
+def sources(*indicators: str) -> list[Source]:
+    return [s for i in indicators for s in catalog.sources_of(i)]
+
+
+def scope(row: pd.Series) -> str:
+    return t(
+        "footprint.origin.scope",
+        place=countries.name(str(row["country"]), L),
+        year=int(row["year"]),
+    )
+
+
+made = latest(MANUFACTURING, STUDY)
+share_text = i18n.percent(float(made["value"]), 0, L) if made is not None else ""
+
 st.title(t("footprint.title"))
-st.markdown(t("footprint.intro"))
+st.markdown(t("footprint.intro", share=share_text))
 
 # --- Where the footprint comes from -------------------------------------------------------
 st.header(t("footprint.origin.heading"))
 left, right = st.columns(2)
 with left:
-    made = latest(MANUFACTURING)
-    assert made is not None
-    place = countries.name(str(made["country"]), L)
-    st.plotly_chart(
-        charts.shares_figure(
-            [
-                (t("footprint.phase.manufacturing"), float(made["value"])),
-                (t("footprint.phase.rest"), 100 - float(made["value"])),
-            ],
-            t("footprint.origin.phases_title"),
-            t("footprint.origin.scope", place=place, year=int(made["year"])),
-            L,
-        ),
-        config={"displaylogo": False},
-    )
-    st.caption(t("footprint.origin.phases_caption"))
-    sources_expander(catalog.sources_of(MANUFACTURING))
-with right:
-    parts = [(i, latest(i)) for i in COMPONENTS]
-    shown = [(i, r) for i, r in parts if r is not None]
-    first = shown[0][1]
-    st.plotly_chart(
-        charts.shares_figure(
-            [(t(f"footprint.component.{i}"), float(r["value"])) for i, r in shown],
-            t("footprint.origin.components_title"),
-            t(
-                "footprint.origin.scope",
-                place=countries.name(str(first["country"]), L),
-                year=int(first["year"]),
+    if made is None:
+        st.info(t("value.not_published"))
+    else:
+        st.plotly_chart(
+            charts.shares_figure(
+                [
+                    (t("footprint.phase.manufacturing"), float(made["value"])),
+                    (t("footprint.phase.rest"), 100 - float(made["value"])),
+                ],
+                t("footprint.origin.phases_title"),
+                scope(made),
+                L,
             ),
-            L,
-        ),
-        config={"displaylogo": False},
-    )
-    st.caption(t("footprint.origin.components_caption"))
-    sources_expander([s for i in COMPONENTS for s in catalog.sources_of(i)])
+            config={"displaylogo": False},
+        )
+        st.caption(t("footprint.origin.phases_caption", share=share_text))
+    sources_expander(sources(MANUFACTURING))
+with right:
+    # The three parts of one whole: all from the same year, or the bar would not add up.
+    parts = catalog.observations[
+        catalog.observations["indicator"].isin(COMPONENTS)
+        & (catalog.observations["country"] == STUDY)
+    ]
+    complete = parts.groupby("year")["indicator"].nunique() == len(COMPONENTS)
+    if complete.any():
+        year = int(complete[complete].index.max())
+        rows = parts[parts["year"] == year].set_index("indicator")
+        st.plotly_chart(
+            charts.shares_figure(
+                [(t(f"footprint.component.{i}"), float(rows.loc[i, "value"])) for i in COMPONENTS],
+                t("footprint.origin.components_title"),
+                scope(rows.iloc[0]),
+                L,
+            ),
+            config={"displaylogo": False},
+        )
+        st.caption(t("footprint.origin.components_caption"))
+    else:
+        st.info(t("value.not_published"))
+    sources_expander(sources(*COMPONENTS))
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("footprint.national.heading"))
     cards = st.columns(len(NATIONAL))
     for card, indicator_id in zip(cards, NATIONAL, strict=True):
-        row = latest(indicator_id)
+        row = latest(indicator_id, STUDY)
         if row is None:
             continue
         ind = catalog.indicators[indicator_id]
@@ -104,99 +125,95 @@ with left:
             border=True,
         )
     st.caption(t("footprint.national.caption"))
-    sources_expander([s for i in NATIONAL for s in catalog.sources_of(i)])
+    sources_expander(sources(*NATIONAL))
 with right:
-    ranges = [(i, latest(i)) for i in GLOBAL_RANGES]
-    st.plotly_chart(
-        charts.range_figure(
-            [
-                (t(f"footprint.global.{i}"), float(r["value"]), float(r["high"]))
-                for i, r in ranges
-                if r is not None
-            ],
-            t("footprint.global.title"),
-            i18n.name(catalog.indicators[GLOBAL_RANGES[0]].unit, L),
-            L,
-        ),
-        config={"displaylogo": False},
-    )
-    st.caption(t("footprint.global.caption"))
-    sources_expander([s for i in GLOBAL_RANGES for s in catalog.sources_of(i)])
+    # Only values published as ranges: a lone point would claim a precision no study gives.
+    found = [(i, latest(i, "WLD")) for i in GLOBAL_RANGES]
+    ranges = [
+        (t(f"footprint.global.{i}"), float(r["value"]), float(r["high"]))
+        for i, r in found
+        if r is not None and pd.notna(r["high"])
+    ]
+    if ranges:
+        st.plotly_chart(
+            charts.range_figure(
+                ranges,
+                t("footprint.global.title"),
+                i18n.name(catalog.indicators[GLOBAL_RANGES[0]].unit, L),
+                L,
+            ),
+            config={"displaylogo": False},
+        )
+        st.caption(t("footprint.global.caption"))
+    else:
+        st.info(t("value.not_published"))
+    sources_expander(sources(*GLOBAL_RANGES))
 
 # --- E-waste ------------------------------------------------------------------------------
 st.header(t("footprint.ewaste.heading"))
 st.markdown(t("footprint.ewaste.intro"))
-cells: dict[str, list[str]] = {t("column.area"): []}
+area = t("column.area")
+cells: dict[str, list[str]] = {area: [countries.name(c, L) for c in EWASTE_PLACES]}
 for indicator_id in EWASTE:
-    cells[i18n.name(catalog.indicators[indicator_id].name, L)] = []
-for code in EWASTE_PLACES:
-    cells[t("column.area")].append(countries.name(code, L))
-    for indicator_id in EWASTE:
-        row = latest(indicator_id, code)
-        column = i18n.name(catalog.indicators[indicator_id].name, L)
-        cells[column].append(
-            in_year(row, indicator_id) if row is not None else t("value.not_published")
-        )
+    column = i18n.name(catalog.indicators[indicator_id].name, L)
+    found_rows = [latest(indicator_id, c) for c in EWASTE_PLACES]
+    cells[column] = [
+        in_year(r, indicator_id) if r is not None else t("value.not_published") for r in found_rows
+    ]
 show_table(pd.DataFrame(cells))
 
 left, right = st.columns(2)
 for column, indicator_id in ((left, "ewaste_per_capita"), (right, "ewaste_collection_rate")):
-    rows = [latest(indicator_id, c) for c in EWASTE_PLACES]
-    found = pd.DataFrame([r for r in rows if r is not None])
+    measured = [r for r in (latest(indicator_id, c) for c in EWASTE_PLACES) if r is not None]
     with column:
-        st.plotly_chart(
-            charts.latest_bars(found, catalog.indicators[indicator_id], L),
-            config={"displaylogo": False},
-        )
+        if measured:
+            st.plotly_chart(
+                charts.latest_bars(pd.DataFrame(measured), catalog.indicators[indicator_id], L),
+                config={"displaylogo": False},
+            )
         note = catalog.indicators[indicator_id].note
         if note:
             st.caption(i18n.name(note, L))
-sources_expander([s for i in EWASTE for s in catalog.sources_of(i)])
+sources_expander(sources(*EWASTE))
 
 # --- The lifetime scenario ----------------------------------------------------------------
 st.header(t("footprint.scenario.heading"))
 st.markdown(t("footprint.scenario.intro"))
 controls, chart, formula = st.columns([2, 3, 3])
+# Select sliders, not sliders: their labels go through Babel, so French reads "3,5 ans" and
+# "78 %", and Arabic gets its plural forms.
 with controls:
-    share = st.slider(
+    share = st.select_slider(
         t("footprint.scenario.share"),
-        0,
-        100,
-        round(float(made["value"])),
-        format="%d%%",
+        list(range(101)),
+        value=round(float(made["value"])) if made is not None else 50,
+        format_func=lambda v: i18n.percent(v, 0, L),
         key="scenario_share",
-        help=t("footprint.scenario.share_help", value=i18n.percent(float(made["value"]), 0, L)),
+        help=t("footprint.scenario.share_help", value=share_text) if share_text else None,
     )
-    today = st.slider(
+    today = st.select_slider(
         t("footprint.scenario.today"),
-        1.0,
-        10.0,
-        EXAMPLE_TODAY,
-        0.5,
-        format="%.1f",
+        HALF_YEARS,
+        value=EXAMPLE_TODAY,
+        format_func=lambda v: i18n.years(v, L),
         key="scenario_today",
     )
-    tomorrow = st.slider(
+    tomorrow = st.select_slider(
         t("footprint.scenario.tomorrow"),
-        1.0,
-        15.0,
-        EXAMPLE_TOMORROW,
-        0.5,
-        format="%.1f",
+        HALF_YEARS,
+        value=EXAMPLE_TOMORROW,
+        format_func=lambda v: i18n.years(v, L),
         key="scenario_tomorrow",
     )
     st.caption(
         t(
             "footprint.scenario.defaults",
-            today=i18n.number(EXAMPLE_TODAY, 0, L),
-            tomorrow=i18n.number(EXAMPLE_TOMORROW, 0, L),
+            today=i18n.years(EXAMPLE_TODAY, L),
+            tomorrow=i18n.years(EXAMPLE_TOMORROW, L),
         )
     )
 before, after = lifetime_scenario(share / 100, today, tomorrow)
-years = {
-    "today": i18n.number(today, 0 if today.is_integer() else 1, L),
-    "tomorrow": i18n.number(tomorrow, 0 if tomorrow.is_integer() else 1, L),
-}
+years = {"today": i18n.years(today, L), "tomorrow": i18n.years(tomorrow, L)}
 with chart:
     st.plotly_chart(
         charts.scenario_figure(
@@ -226,9 +243,12 @@ with formula:
     )
     st.markdown(t("footprint.scenario.legend"))
     change = (after.total - 1) * 100
-    key = "footprint.scenario.result_down" if change < 0 else "footprint.scenario.result_up"
-    if abs(change) < 0.5:
+    if today == tomorrow or share == 0:
         key = "footprint.scenario.result_same"
+    elif abs(change) < 0.5:
+        key = "footprint.scenario.result_tiny"
+    else:
+        key = "footprint.scenario.result_down" if change < 0 else "footprint.scenario.result_up"
     st.info(
         t(
             key,

@@ -16,7 +16,8 @@ STORY = ("motto", "venue", "auseducation_first_cohort", "partner_countries", "sp
 catalog = cached.catalog()
 L = lang()
 facts = catalog.facts
-counts = catalog.series(PARTICIPANTS, ["MAR"]).set_index("year")
+participants = catalog.series(PARTICIPANTS, ["MAR"])
+counts = participants.set_index("year")
 indicator = catalog.indicators[PARTICIPANTS]
 
 st.title(t("forum.title"))
@@ -30,11 +31,12 @@ cards[0].metric(
     help=t("forum.card.editions_help"),
     border=True,
 )
-cards[1].metric(
-    t("forum.card.participants", year=int(counts.index.max())),
-    charts.value_label(counts.loc[counts.index.max()], indicator, L),
-    border=True,
-)
+if not counts.empty:
+    cards[1].metric(
+        t("forum.card.participants", year=int(counts.index.max())),
+        charts.value_label(counts.loc[counts.index.max()], indicator, L),
+        border=True,
+    )
 cards[2].metric(
     t("forum.card.next"),
     next_edition.value or "",
@@ -65,9 +67,7 @@ show_table(table)
 left, right = st.columns([3, 2])
 with left:
     st.plotly_chart(
-        charts.participants_figure(
-            catalog.series(PARTICIPANTS, ["MAR"]), catalog.editions, indicator, L
-        ),
+        charts.participants_figure(participants, catalog.editions, indicator, L),
         config={"displaylogo": False},
     )
 with right:

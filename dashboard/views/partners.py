@@ -45,7 +45,7 @@ with pick:
         key="partners_indicator",
     )
 indicator = catalog.indicators[indicator_id]
-years = sorted(maps.years(catalog.observations, indicator_id))
+years = maps.years(catalog.observations, indicator_id)
 with when:
     year = (
         st.select_slider(
@@ -89,7 +89,9 @@ with right:
         {
             t("column.country"): [countries.name(c, L) for c in story],
             t("column.value"): [
-                charts.value_label(rows.loc[c], indicator, L) if c in rows.index else ""
+                charts.value_label(rows.loc[c], indicator, L)
+                if c in rows.index
+                else t("value.not_published")
                 for c in story
             ],
             t("partners.column.place", year=year): [
