@@ -53,13 +53,20 @@ def sources_expander(sources: list[Source]) -> None:
         sources_block(unique)
 
 
+CHART_CONFIG = {"displaylogo": False}
+
+
+def plot(figure: go.Figure) -> None:
+    st.plotly_chart(figure, config=CHART_CONFIG)
+
+
 def plot_map(figure: go.Figure) -> None:
     """A geo figure, drawn from the base map the app serves itself: Plotly would otherwise
     fetch it from its CDN, and a meeting room may have no internet."""
     base = str(st.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
     st.plotly_chart(
-        figure, config={"displaylogo": False, "topojsonURL": f"{prefix}/app/static/topojson/"}
+        figure, config={**CHART_CONFIG, "topojsonURL": f"{prefix}/app/static/topojson/"}
     )
 
 

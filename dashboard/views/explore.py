@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, show_table, sources_block, t
+from dashboard.ui import lang, plot, show_table, sources_block, t
 from metrics import charts, countries, export, i18n
 
 catalog = cached.catalog()
@@ -74,9 +74,7 @@ shown = series[series["country"].isin(chosen) & series["year"].between(*years)]
 if shown.empty:
     st.info(t("explore.nothing_selected"))
 else:
-    st.plotly_chart(
-        charts.series_figure(shown, indicator, L, kind or "line"), config={"displaylogo": False}
-    )
+    plot(charts.series_figure(shown, indicator, L, kind or "line"))
 
 unit = i18n.name(indicator.unit, L)
 st.markdown(t("explore.unit_line", unit=unit) + "  \n" + i18n.name(indicator.description, L))

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, show_table, sources_expander, t
+from dashboard.ui import lang, plot, show_table, sources_expander, t
 from metrics import charts, countries, i18n
 from metrics.models import Source
 from metrics.scenario import lifetime_scenario
@@ -71,7 +71,7 @@ with left:
     if made is None:
         st.info(t("value.not_published"))
     else:
-        st.plotly_chart(
+        plot(
             charts.shares_figure(
                 [
                     (t("footprint.phase.manufacturing"), float(made["value"])),
@@ -80,8 +80,7 @@ with left:
                 t("footprint.origin.phases_title"),
                 scope(made),
                 L,
-            ),
-            config={"displaylogo": False},
+            )
         )
         st.caption(t("footprint.origin.phases_caption", share=share_text))
     sources_expander(sources(MANUFACTURING))
@@ -95,14 +94,13 @@ with right:
     if complete.any():
         year = int(complete[complete].index.max())
         rows = parts[parts["year"] == year].set_index("indicator")
-        st.plotly_chart(
+        plot(
             charts.shares_figure(
                 [(t(f"footprint.component.{i}"), float(rows.loc[i, "value"])) for i in COMPONENTS],
                 t("footprint.origin.components_title"),
                 scope(rows.iloc[0]),
                 L,
-            ),
-            config={"displaylogo": False},
+            )
         )
         st.caption(t("footprint.origin.components_caption"))
     else:
@@ -135,14 +133,13 @@ with right:
         if r is not None and pd.notna(r["high"])
     ]
     if ranges:
-        st.plotly_chart(
+        plot(
             charts.range_figure(
                 ranges,
                 t("footprint.global.title"),
                 i18n.name(catalog.indicators[GLOBAL_RANGES[0]].unit, L),
                 L,
-            ),
-            config={"displaylogo": False},
+            )
         )
         st.caption(t("footprint.global.caption"))
     else:
@@ -167,10 +164,7 @@ for column, indicator_id in ((left, "ewaste_per_capita"), (right, "ewaste_collec
     measured = [r for r in (latest(indicator_id, c) for c in EWASTE_PLACES) if r is not None]
     with column:
         if measured:
-            st.plotly_chart(
-                charts.latest_bars(pd.DataFrame(measured), catalog.indicators[indicator_id], L),
-                config={"displaylogo": False},
-            )
+            plot(charts.latest_bars(pd.DataFrame(measured), catalog.indicators[indicator_id], L))
         note = catalog.indicators[indicator_id].note
         if note:
             st.caption(i18n.name(note, L))
@@ -215,7 +209,7 @@ with controls:
 before, after = lifetime_scenario(share / 100, today, tomorrow)
 years = {"today": i18n.years(today, L), "tomorrow": i18n.years(tomorrow, L)}
 with chart:
-    st.plotly_chart(
+    plot(
         charts.scenario_figure(
             before,
             after,
@@ -224,8 +218,7 @@ with chart:
                 t("footprint.scenario.bar_tomorrow", years=years["tomorrow"]),
             ),
             L,
-        ),
-        config={"displaylogo": False},
+        )
     )
 with formula:
     st.markdown(f"**{t('footprint.scenario.formula')}**")

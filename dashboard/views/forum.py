@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, show_table, source_line, sources_expander, t
+from dashboard.ui import lang, plot, show_table, source_line, sources_expander, t
 from metrics import charts, i18n
 
 PARTICIPANTS = "ausim_participants"
@@ -66,10 +66,7 @@ table = pd.DataFrame(
 show_table(table)
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(
-        charts.participants_figure(participants, catalog.editions, indicator, L),
-        config={"displaylogo": False},
-    )
+    plot(charts.participants_figure(participants, catalog.editions, indicator, L))
 with right:
     for edition in editions:
         if edition.note:

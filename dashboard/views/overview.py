@@ -7,7 +7,7 @@ from collections import Counter
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, source_help, sources_block, t
+from dashboard.ui import lang, plot, source_help, sources_block, t
 from metrics import charts, countries, i18n, narrative
 from metrics.progress import Status
 
@@ -84,23 +84,19 @@ with st.expander(t("overview.sources_of_cards"), icon=":material/menu_book:"):
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(
+    plot(
         charts.participants_figure(
             catalog.series(PARTICIPANTS, ["MAR"]),
             catalog.editions,
             catalog.indicators[PARTICIPANTS],
             L,
-        ),
-        config={"displaylogo": False},
+        )
     )
     st.caption(t("overview.participants_caption"))
     st.page_link("views/forum.py", label=t("nav.forum"), icon=":material/groups:")
 with right:
     internet = catalog.series(INTERNET, PARTNER_VIEW)
-    st.plotly_chart(
-        charts.series_figure(internet[internet["year"] >= 2000], catalog.indicators[INTERNET], L),
-        config={"displaylogo": False},
-    )
+    plot(charts.series_figure(internet[internet["year"] >= 2000], catalog.indicators[INTERNET], L))
     st.caption(t("overview.internet_caption"))
     st.page_link("views/partners.py", label=t("nav.partners"), icon=":material/public:")
 
@@ -111,8 +107,5 @@ for column, status in zip(st.columns(len(Status)), Status, strict=True):
 st.page_link("views/targets.py", label=t("nav.targets"), icon=":material/flag:")
 
 egdi = catalog.series(EGDI_RANK, PARTNER_VIEW)
-st.plotly_chart(
-    charts.series_figure(egdi[egdi["year"] >= 2022], catalog.indicators[EGDI_RANK], L, "bar"),
-    config={"displaylogo": False},
-)
+plot(charts.series_figure(egdi[egdi["year"] >= 2022], catalog.indicators[EGDI_RANK], L, "bar"))
 st.caption(t("overview.egdi_caption"))

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, plot_map, show_table, source_line, sources_expander, t
+from dashboard.ui import lang, plot, plot_map, show_table, source_line, sources_expander, t
 from metrics import charts, countries, i18n, maps
 
 PARTNERS_FACT = "partner_countries"
@@ -82,7 +82,7 @@ with left:
     st.caption(" ".join(notes))
 with right:
     compared = series[series["country"].isin([*story, "AFR", "WLD"])]
-    st.plotly_chart(charts.series_figure(compared, indicator, L), config={"displaylogo": False})
+    plot(charts.series_figure(compared, indicator, L))
     places = maps.standing(in_year, indicator)
     rows = in_year.set_index("country")
     table = pd.DataFrame(

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, show_table, t
+from dashboard.ui import lang, plot, show_table, t
 from metrics import charts, i18n, narrative
 from metrics.models import Theme
 from metrics.progress import METHODS, RANK, Point, Status
@@ -132,11 +132,10 @@ if final.baseline is not None and not final.baseline_published:
 
 others = [o for o in catalog.targets if o.indicator == target.indicator and o.id != target.id]
 related = [(catalog.indicators[r], catalog.series(r, [target.country])) for r in target.related]
-st.plotly_chart(
+plot(
     charts.target_figure(
         progress, catalog.series(target.indicator, [target.country]), indicator, L, others, related
-    ),
-    config={"displaylogo": False},
+    )
 )
 if target.note:
     st.caption(i18n.name(target.note, L))
