@@ -67,9 +67,11 @@ def years(
 
 def best_year(observations: pd.DataFrame, indicator: str) -> int:
     """The newest year that covers most of the continent: at least 80% of the countries of the
-    best-covered year (the newest year is often published for a handful of countries only)."""
+    best-covered year (the newest year is often published for a handful of countries only),
+    and always one of `years`, so a year chooser can start on it."""
     counts = _coverage(observations).loc[indicator]
-    return int(max(counts[counts >= 0.8 * counts.max()].index))
+    enough = max(0.8 * counts.max(), ENOUGH_COUNTRIES)
+    return int(max(counts[counts >= enough].index))
 
 
 # North-west Africa, where Morocco and its three partners lie (longitude, latitude).

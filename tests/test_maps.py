@@ -136,6 +136,14 @@ def test_best_year_prefers_a_well_covered_year_to_a_newer_sparse_one() -> None:
     # 2023 has too few countries for a map or a place "in Africa"
     assert maps.years(frame, "x") == [2021, 2022]
     assert maps.years(frame, "no_such_indicator") == []
+    # At its best an indicator covers 11 countries: 80% of that (9) is still too few for a map,
+    # so the map starts on a year it offers.
+    thin = pd.DataFrame(
+        [("y", c, 2020, 1.0) for c in countries.AFRICA[:11]]
+        + [("y", c, 2022, 1.0) for c in countries.AFRICA[:9]],
+        columns=["indicator", "country", "year", "value"],
+    )
+    assert maps.best_year(thin, "y") == 2020 and maps.years(thin, "y") == [2020]
 
 
 def test_standing_shares_the_better_place_and_follows_direction(catalog: Catalog) -> None:

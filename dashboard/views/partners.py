@@ -63,8 +63,9 @@ in_year = maps.african(series[series["year"] == year])
 left, right = st.columns([3, 2])
 with left:
     plot_map(maps.choropleth_figure(in_year, indicator, int(year), story, L))
-    missing = [c for c in countries.AFRICA if c not in set(in_year["country"])]
-    not_drawn = sorted(set(in_year["country"]) - maps.shapes(BASE_MAP))
+    valued = set(in_year["country"])
+    missing = [c for c in countries.AFRICA if c not in valued]
+    not_drawn = sorted(valued - maps.shapes(BASE_MAP))
     notes = [
         t(
             "partners.map.coverage",
