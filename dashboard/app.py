@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth
+from dashboard import auth, pages
 from metrics import i18n
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -41,34 +41,24 @@ st.query_params["lang"] = lang
 # Written on every run, not only in Arabic: Streamlit may keep an earlier run's style element.
 st.html("<style>" + LAYOUT_CSS.replace("DIRECTION", i18n.direction(lang)) + "</style>")
 
-# The page list is data: (module in views/ and URL path, icon). The first is the home page.
-PAGES = [
-    ("overview", ":material/dashboard:"),
-    ("targets", ":material/flag:"),
-    ("footprint", ":material/eco:"),
-    ("partners", ":material/public:"),
-    ("explore", ":material/query_stats:"),
-    ("forum", ":material/groups:"),
-    ("sources", ":material/menu_book:"),
-]
-# Pages that change data exist only for an editor: an anonymous visitor's navigation does not
-# hold them, so their URLs lead nowhere (each page checks again on its own). The sign-in page
-# stays for an editor, as the place to sign out, so its URL never disappears under the visitor.
+# An editor page stays registered for everyone, hidden from a visitor's navigation: a reload
+# or a bookmark of it (a token sign-in lasts one browser session) then leads to Sign in, never
+# to "Page not found"; the page itself sends a visitor there (auth.require_editor).
 if not auth.oidc_configured():
     auth.ensure_token()  # the first start prints the editor token in the terminal
 editor = auth.is_editor()
-PAGES += [("signin", ":material/login:")]
-if editor:
-    PAGES += [("upload", ":material/upload_file:"), ("history", ":material/history:")]
-pages = [
+navigation = [
     st.Page(
-        f"views/{name}.py",
-        title=i18n.t("nav.account" if editor and name == "signin" else f"nav.{name}", lang),
-        url_path=name,
-        icon=icon,
+        pages.path(spec.name),
+        title=i18n.t(
+            "nav.account" if editor and spec.name == "signin" else f"nav.{spec.name}", lang
+        ),
+        url_path=spec.name,
+        icon=spec.icon,
         default=i == 0,
+        visibility="hidden" if spec.editors and not editor else "visible",
     )
-    for i, (name, icon) in enumerate(PAGES)
+    for i, spec in enumerate(pages.PAGES)
 ]
 
-st.navigation(pages, position="top").run()
+st.navigation(navigation, position="top").run()

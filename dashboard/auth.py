@@ -21,6 +21,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import pages
 from metrics.store import DEFAULT_PATH
 
 TOKEN_ENV = "ATHAR_EDITOR_TOKEN"
@@ -28,6 +29,7 @@ TOKEN_PATH_ENV = "ATHAR_TOKEN_PATH"
 TOKEN_FILE = "editor_token.sha256"
 _SESSION_HASH = "editor_token_hash"  # the hash of the token this session signed in with
 _SESSION_NAME = "editor_name"
+NEXT = "next"  # the query parameter naming the editor page to return to after signing in
 
 
 def token_path() -> Path:
@@ -124,3 +126,21 @@ def sign_out() -> None:
         return
     st.session_state.pop(_SESSION_HASH, None)
     st.session_state.pop(_SESSION_NAME, None)
+
+
+def require_editor(page: str) -> None:
+    """At the top of an editor page: a visitor (a reload after a token sign-in, a bookmark)
+    is sent to Sign in, which brings them back here once signed in."""
+    if is_editor():
+        return
+    lang = str(st.session_state.get("lang", ""))
+    st.switch_page(pages.path("signin"), query_params={NEXT: page, "lang": lang})
+
+
+def after_sign_in() -> None:
+    """Back to the editor page the visitor was sent away from, if any."""
+    wanted = st.query_params.get(NEXT)
+    target = pages.BY_NAME.get(wanted or "")
+    if target is not None and target.editors:
+        st.switch_page(pages.path(target.name))
+    st.rerun()  # the navigation now holds the editor pages

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.catalog import Catalog, load_bundled
-from metrics.progress import TargetProgress, assess_all
-from metrics.store import Store, open_store
+from metrics import current, importing
+from metrics.bundled import load_bundled
+from metrics.catalog import Catalog
+from metrics.progress import TargetProgress
+from metrics.store import Store
 
 
 @st.cache_resource(show_spinner=False)
 def bundled() -> Catalog:
-    # The data shipped in data/: read and checked once per process (it changes with a release).
+    # The data shipped in data/: read, checked and hashed once per process.
     return load_bundled()
 
 
 @st.cache_resource(show_spinner=False)
 def store() -> Store:
     # One engine (a connection pool) per process, shared by every session; the bundled data
-    # is loaded into it as its read-only batch, once per content hash.
-    return open_store(bundled())
+    # is loaded into it as its read-only batch, once per release.
+    return current.open_store(bundled())
 
 
 def version() -> str:
@@ -30,10 +32,7 @@ def version() -> str:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _catalog(version: str) -> Catalog:
     # Shared and read-only; rebuilt only when the store's version changes.
-    current = store()
-    return bundled().with_stored(
-        current.observations(), current.alternatives(), current.indicators()
-    )
+    return current.current_catalog(store(), bundled())
 
 
 def catalog() -> Catalog:
@@ -42,9 +41,35 @@ def catalog() -> Catalog:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _progress(method: str, version: str) -> list[TargetProgress]:
-    return assess_all(_catalog(version), method)
+    return _catalog(version).assess(method)
 
 
 def progress(method: str) -> list[TargetProgress]:
     # Pure arithmetic on the same catalogue the page shows.
     return _progress(method, version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _checked(
+    sha256: str, name: str, mapping: tuple[tuple[str, str], ...], version: str, _content: bytes
+) -> importing.Checked:
+    # Keyed on the file's hash, not its bytes (hashing 50 MB on every rerun is what a cache
+    # is for avoiding); the store's version, since conflicts depend on what is charted.
+    columns = {k: v for k, v in mapping if not k.startswith("=")}
+    constants = {k[1:]: v for k, v in mapping if k.startswith("=")}
+    return importing.check(_content, name, _catalog(version), store(), columns, constants)
+
+
+def checked(
+    content: bytes,
+    sha256: str,
+    name: str,
+    mapping: dict[str, str] | None = None,
+    constants: dict[str, str] | None = None,
+) -> importing.Checked:
+    """A file read, mapped and checked against the current catalogue, once per rerun-proof
+    key: the Upload page reruns on every widget change."""
+    key = tuple(sorted((mapping or {}).items())) + tuple(
+        sorted((f"={k}", v) for k, v in (constants or {}).items())
+    )
+    return _checked(sha256, name, key, version(), content)

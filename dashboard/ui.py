@@ -6,8 +6,21 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import pages
 from metrics import i18n
 from metrics.models import Source
+from metrics.progress import Status
+
+# Badge colours (Streamlit's named palette), ordered blue to red as in the SDG dashboards;
+# the icon and the word carry the meaning for readers who cannot tell the colours apart.
+STATUS_COLOURS = {
+    Status.achieved: "blue",
+    Status.on_track: "green",
+    Status.too_slow: "orange",
+    Status.stagnating: "yellow",
+    Status.moving_away: "red",
+    Status.insufficient: "gray",
+}
 
 
 def lang() -> str:
@@ -16,6 +29,11 @@ def lang() -> str:
 
 def t(key: str, **params: object) -> str:
     return i18n.t(key, lang(), **params)
+
+
+def page_link(name: str) -> None:
+    """A link to one of the app's pages, with its label and icon from the registry."""
+    st.page_link(pages.path(name), label=t(f"nav.{name}"), icon=pages.BY_NAME[name].icon)
 
 
 def source_line(source: Source) -> str:

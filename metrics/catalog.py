@@ -1,30 +1,20 @@
-"""The catalogue: indicators, sources, targets and facts, with their observations.
+"""The catalogue: indicators, sources, targets and facts, with their charted values.
 
-load_bundled() reads data/ through the same reader and validator as an upload (one way in),
-then checks that every cross-reference resolves. Anything broken raises ProblemsFound with
-every problem in every file, so a bad edit to data/ is reported as precisely as a bad upload.
+A Catalog is what Athar knows at one moment. metrics.bundled reads the one shipped in data/;
+metrics.current adds what the store holds. The queries here are what pages and commands ask
+of it (a series, the latest value, the sources of an indicator, what cites a source).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, TypeVar
 
 import pandas as pd
-import yaml
-from pydantic import BaseModel, ValidationError
 
-from metrics.errors import Problem, ProblemsFound
 from metrics.models import Edition, Fact, Indicator, Source, Target
-from metrics.read import RawTable, read_file
-from metrics.validate import Contract, check_header, validate_rows
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-M = TypeVar("M", bound=BaseModel)
+from metrics.progress import TargetProgress, assess_all
 
 
 @dataclass(frozen=True)
@@ -34,31 +24,34 @@ class Catalog:
     targets: list[Target]
     facts: dict[str, Fact]
     editions: list[Edition]
-    observations: pd.DataFrame  # charted rows only: one per (indicator, country, year)
+    charted: pd.DataFrame  # one row per (indicator, country, year): the value shown
     alternatives: pd.DataFrame  # other sources' values for the same keys, kept to show the gap
     files: list[str] = field(default_factory=list)
+    data_hash: str = ""  # SHA-256 of the bundled files this catalogue was read from
 
     def with_stored(
         self,
-        observations: pd.DataFrame,
+        charted: pd.DataFrame,
         alternatives: pd.DataFrame,
         indicators: dict[str, Indicator],
+        sources: dict[str, Source],
     ) -> Catalog:
-        """This catalogue with the store's rows in place of its own, and the indicators that
-        imports brought added beside the bundled ones (a bundled indicator keeps its record).
-        Rows of an indicator with no metadata (its batch withdrawn) are left out."""
+        """This catalogue with the store's rows in place of its own, and the indicators and
+        sources that imports brought added beside the bundled ones (a bundled record keeps
+        its own). Rows of an indicator with no metadata (its batch withdrawn) are left out."""
         every = {**indicators, **self.indicators}
-        known_obs = observations[observations["indicator"].isin(every)]
-        known_alt = alternatives[alternatives["indicator"].isin(every)]
+        shown = charted[charted["indicator"].isin(every)]
+        others = alternatives[alternatives["indicator"].isin(every)]
         return dataclasses.replace(
             self,
             indicators=every,
-            observations=known_obs.reset_index(drop=True),
-            alternatives=known_alt.reset_index(drop=True),
+            sources={**sources, **self.sources},
+            charted=shown.reset_index(drop=True),
+            alternatives=others.reset_index(drop=True),
         )
 
     def series(self, indicator: str, countries: list[str] | None = None) -> pd.DataFrame:
-        rows = self.observations[self.observations["indicator"] == indicator]
+        rows = self.charted[self.charted["indicator"] == indicator]
         if countries is not None:
             rows = rows[rows["country"].isin(countries)]
         return rows.sort_values(["country", "year"]).reset_index(drop=True)
@@ -84,6 +77,52 @@ class Catalog:
     def alternatives_of(self, indicator: str) -> pd.DataFrame:
         return self.alternatives[self.alternatives["indicator"] == indicator]
 
+    def complete_year(
+        self, indicators: Sequence[str], country: str
+    ) -> tuple[int, pd.DataFrame] | None:
+        """The latest year in which every part of a breakdown has a value for `country` (the
+        parts of one whole must come from one year, or they would not add up), with those
+        rows indexed by indicator; None when no year is complete."""
+        parts = self.charted[
+            self.charted["indicator"].isin(indicators) & (self.charted["country"] == country)
+        ]
+        complete = parts.groupby("year")["indicator"].nunique() == len(indicators)
+        if not complete.any():
+            return None
+        year = int(complete[complete].index.max())
+        return year, parts[parts["year"] == year].set_index("indicator")
+
+    def citations(self) -> dict[str, list[Indicator | Target | Fact | Edition]]:
+        """For each source, what cites it: indicators (as their dataset or by a row), targets,
+        facts and forum editions, each once."""
+        cited: dict[str, dict[int, Indicator | Target | Fact | Edition]] = {
+            s: {} for s in self.sources
+        }
+
+        def add(source_id: str, record: Indicator | Target | Fact | Edition) -> None:
+            if source_id in cited:  # an imported row may cite no source
+                cited[source_id][id(record)] = record
+
+        for ind in self.indicators.values():
+            for s in ind.sources:
+                add(s, ind)
+        for rows in (self.charted, self.alternatives):
+            pairs = rows[["source", "indicator"]].drop_duplicates()
+            for source_id, indicator_id in pairs.itertuples(index=False):
+                add(source_id, self.indicators[indicator_id])
+        for target in self.targets:
+            add(target.source, target)
+        for fact in self.facts.values():
+            for s in (fact.source, *fact.extra_sources):
+                add(s, fact)
+        for edition in self.editions:
+            add(edition.source, edition)
+        return {s: list(found.values()) for s, found in cited.items()}
+
+    def assess(self, method: str = "linear") -> list[TargetProgress]:
+        """Every target's progress, judged by `method` on the charted values."""
+        return assess_all(self.targets, self.indicators, self.charted, method)
+
     def targets_with_data(self) -> list[Target]:
         """Targets with an observation of their indicator at or after the baseline year."""
         found = []
@@ -93,149 +132,3 @@ class Catalog:
             if not rows.empty and (rows["year"] >= since).any():
                 found.append(target)
         return found
-
-
-def _yaml(path: Path, key: str | None = None) -> tuple[Any, dict[int, int]]:
-    """Parse a YAML file (or one key of its top mapping); also return the line where each
-    list item starts, so a bad record is reported by line like a bad CSV row."""
-    text = path.read_text(encoding="utf-8")
-    loader = _Loader(text)
-    try:  # one parse: the node tree gives line numbers, the same tree gives the data
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark else None
-        raise ProblemsFound(
-            [Problem("bad_yaml", path.name, row, params={"detail": str(exc)})]
-        ) from None
-    if key is not None:
-        data = data.get(key) if isinstance(data, dict) else None
-        node = (
-            next((v for k, v in node.value if k.value == key), None)
-            if isinstance(node, yaml.MappingNode)
-            else None
-        )
-    lines: dict[int, int] = {}
-    if isinstance(node, yaml.SequenceNode):
-        lines = {i: item.start_mark.line + 1 for i, item in enumerate(node.value)}
-    return data, lines
-
-
-def read_records(
-    model: type[M], path: Path, problems: list[Problem], key: str | None = None
-) -> list[M]:
-    """Every valid record of a YAML list; each invalid one adds a problem with its line."""
-    items, lines = _yaml(path, key)
-    if not isinstance(items, list):
-        problems.append(Problem("not_a_list", path.name))
-        return []
-    out = []
-    for i, item in enumerate(items):
-        try:
-            out.append(model.model_validate(item))
-        except ValidationError as exc:
-            record = item.get("id", i + 1) if isinstance(item, dict) else i + 1
-            for err in exc.errors():
-                where = ".".join(map(str, err["loc"]))
-                found = str(err.get("input"))[:80]
-                params = {"detail": err["msg"], "record": record}
-                problems.append(
-                    Problem("bad_record", path.name, lines.get(i), where, found, params)
-                )
-    return out
-
-
-def _unique(records: list[Any], file: str, problems: list[Problem]) -> dict[str, Any]:
-    by_id: dict[str, Any] = {}
-    for record in records:
-        if record.id in by_id:
-            problems.append(Problem("duplicate_id", file, value=record.id))
-        by_id[record.id] = record
-    return by_id
-
-
-def _check_refs(
-    file: str,
-    record: str,
-    column: str,
-    ids: list[str | None],
-    known: dict[str, Any],
-    problems: list[Problem],
-) -> None:
-    for ref in ids:
-        if ref is not None and ref not in known:
-            problems.append(
-                Problem("unknown_reference", file, None, column, ref, {"record": record})
-            )
-
-
-def bundled_hash(data_dir: Path = DATA_DIR) -> str:
-    """SHA-256 over every bundled file (names and bytes): a new release has a new hash."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
-    problems: list[Problem] = []
-
-    def records(model: type[M], file: str, key: str | None = None) -> list[M]:
-        return read_records(model, data_dir / file, problems, key)
-
-    sources = _unique(records(Source, "sources.yaml"), "sources.yaml", problems)
-    indicators = _unique(records(Indicator, "indicators.yaml"), "indicators.yaml", problems)
-    targets = records(Target, "targets.yaml")
-    _unique(targets, "targets.yaml", problems)
-    facts = _unique(records(Fact, "facts.yaml", "facts"), "facts.yaml", problems)
-    editions = records(Edition, "facts.yaml", "editions")
-
-    claimed: dict[str, str] = {}  # a publisher's code must map onto one indicator only
-    for ind in indicators.values():
-        _check_refs("indicators.yaml", ind.id, "sources", list(ind.sources), sources, problems)
-        for code in ind.codes:
-            if claimed.setdefault(code, ind.id) != ind.id:
-                problems.append(Problem("duplicate_id", "indicators.yaml", value=code))
-    target_ids = {t.id: t for t in targets}
-    for t in targets:
-        _check_refs(
-            "targets.yaml", t.id, "indicator", [t.indicator, *t.related], indicators, problems
-        )
-        _check_refs("targets.yaml", t.id, "source", [t.source], sources, problems)
-        _check_refs("targets.yaml", t.id, "supersedes", [t.supersedes], target_ids, problems)
-    for f in facts.values():
-        _check_refs("facts.yaml", f.id, "source", [f.source, *f.extra_sources], sources, problems)
-    for e in editions:
-        _check_refs("facts.yaml", str(e.year), "source", [e.source], sources, problems)
-
-    if problems:  # observations checked against broken metadata would only echo these
-        raise ProblemsFound(problems)
-    contract = Contract(indicators, set(sources), require_source=True)
-    tables = []
-    files = sorted((data_dir / "observations").glob("*.csv"))
-    for path in files:
-        try:
-            table = read_file(path)
-        except ProblemsFound as exc:
-            problems.extend(exc.problems)
-            continue
-        problems.extend(check_header(table, contract))
-        tables.append(table)
-    if problems:
-        raise ProblemsFound(problems)
-    result = validate_rows(RawTable.join("observations", tables), contract)
-    if result.problems:  # bundled data is curated: even a warning is a defect to fix
-        raise ProblemsFound(result.problems)
-    every = result.observations
-    return Catalog(
-        sources=sources,
-        indicators=indicators,
-        targets=targets,
-        facts=facts,
-        editions=sorted(editions, key=lambda e: e.year),
-        observations=every[~every["alternative"]].reset_index(drop=True),
-        alternatives=every[every["alternative"]].reset_index(drop=True),
-        files=[p.name for p in files],
-    )

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from metrics import countries, i18n, narrative
+from metrics import countries, i18n
+from metrics.formatting import amount, value_label
 from metrics.models import Edition, Indicator, Target
 from metrics.progress import TargetProgress
 from metrics.scenario import Footprint
@@ -43,21 +44,7 @@ def country_colours(codes: Iterable[str]) -> dict[str, str]:
     return {**FIXED_COLOURS, **{c: spare[i % len(spare)] for i, c in enumerate(others)}}
 
 
-def value_label(row: pd.Series, indicator: Indicator, lang: str) -> str:
-    """A value as the source states it: 'more than 1,100', 'about 650', '2.1–3.9%'."""
-    symbol = i18n.name(indicator.short_unit, lang)
-    low = i18n.number(row["value"], indicator.decimals, lang)
-    if pd.notna(row.get("high")):
-        low += "–" + i18n.number(row["high"], indicator.decimals, lang)
-    text = i18n.ltr(i18n.with_unit(low, symbol, lang), lang)
-    if row.get("lower_bound"):
-        return i18n.t("value.more_than", lang, value=text)
-    if row.get("estimate"):
-        return i18n.t("value.about", lang, value=text)
-    return text
-
-
-def frame(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
+def style(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
     """Styling every figure shares, maps included; in a right-to-left language the title and
     legend sit on the right, as if the chart were made for it."""
     rtl = i18n.direction(lang) == "rtl"
@@ -92,7 +79,7 @@ def _layout(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
     """A chart over time, mirrored in a right-to-left language: value axis on the right, time
     flowing leftwards."""
     rtl = i18n.direction(lang) == "rtl"
-    frame(fig, title, unit, lang)
+    style(fig, title, unit, lang)
     fig.update_layout(
         # Full numbers with the language's separators: "250k" is English shorthand.
         yaxis={"side": "right" if rtl else "left", "tickformat": ",~f"},
@@ -274,7 +261,7 @@ def target_figure(
 
 
 def _point_label(value: float, indicator: Indicator, lang: str) -> str:
-    return i18n.embed(narrative.amount(value, indicator, lang), lang)
+    return i18n.embed(amount(value, indicator, lang), lang)
 
 
 def shares_figure(
@@ -297,7 +284,7 @@ def shares_figure(
             customdata=[text],
             hovertemplate="%{customdata}<extra></extra>",
         )
-    frame(fig, title, unit, lang)
+    style(fig, title, unit, lang)
     # Stacked bars list their legend bottom-up by default; the reading order is the bar's.
     fig.update_layout(barmode="stack", height=230, legend={"y": -0.25, "traceorder": "normal"})
     # The bar fills from the reading side: from the right in Arabic.
@@ -341,7 +328,7 @@ def range_figure(
         hovertemplate="%{y}: %{customdata}<extra></extra>",
         width=0.5,
     )
-    frame(fig, title, unit, lang)
+    style(fig, title, unit, lang)
     ceiling = max(high for _, _, high in ranges) * 1.35
     fig.update_layout(showlegend=False, height=120 + 70 * len(ranges))
     fig.update_xaxes(range=[ceiling, 0] if rtl else [0, ceiling], ticksuffix="%", zeroline=True)
@@ -388,7 +375,7 @@ def scenario_figure(
             showarrow=False,
             yanchor="bottom",
         )
-    frame(
+    style(
         fig,
         i18n.t("footprint.scenario.chart_title", lang),
         i18n.t("footprint.scenario.chart_unit", lang),
@@ -424,7 +411,7 @@ def latest_bars(data: pd.DataFrame, indicator: Indicator, lang: str = "en") -> g
         customdata=labels,
         hovertemplate="%{x}: %{customdata}<extra></extra>",
     )
-    frame(fig, i18n.name(indicator.name, lang), i18n.name(indicator.unit, lang), lang)
+    style(fig, i18n.name(indicator.name, lang), i18n.name(indicator.unit, lang), lang)
     fig.update_layout(showlegend=False)
     fig.update_xaxes(type="category", autorange="reversed" if rtl else True)
     fig.update_yaxes(

@@ -12,17 +12,17 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from metrics import i18n, narrative
-from metrics.catalog import Catalog, load_bundled, read_records
-from metrics.errors import Problem, ProblemsFound
+from metrics.catalog import Catalog
+from metrics.current import opened
+from metrics.errors import MetricsError, Problem, ProblemsFound, grouped
 from metrics.export import csv_bytes
-from metrics.models import Indicator
-from metrics.progress import METHODS, assess_all
-from metrics.read import read_bytes, read_file
-from metrics.store import StoreError, open_store
-from metrics.validate import Contract, validate
+from metrics.importing import Metadata, NewIndicator, check, commit, read_metadata
+from metrics.progress import METHODS
+from metrics.read import MAX_BYTES
+from metrics.store import Mode
 
 
 def catalog_rows(catalog: Catalog) -> list[dict[str, Any]]:
@@ -48,29 +48,11 @@ def catalog_rows(catalog: Catalog) -> list[dict[str, Any]]:
     return rows
 
 
-# What an indicator new to the catalogue still needs before its rows can be stored.
-NEEDED_METADATA = [
-    "name.en",
-    "name.fr",
-    "name.ar",
-    "description",
-    "unit",
-    "short_unit",
-    "theme",
-    "direction",
-    "decimals",
-    "sources",
-]
-
-
-def needs(name_in_file: str) -> list[str]:
-    """The metadata a new indicator still needs: its English name is known if the file named it."""
-    return [m for m in NEEDED_METADATA if not (name_in_file and m == "name.en")]
-
-
 def _print_problems(
-    problems: list[Problem], as_json: bool, file: str, new: dict[str, str] | None = None
+    problems: list[Problem], as_json: bool, file: str, new: list[NewIndicator] | None = None
 ) -> None:
+    """Every problem: in JSON one by one; on the terminal, problems that differ only in their
+    row as one line with the row ranges."""
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if as_json:
@@ -78,30 +60,36 @@ def _print_problems(
             "file": file,
             "valid": not errors,
             "problems": [{**p.as_dict(), "message": i18n.describe(p)} for p in problems],
+            "summary": [i18n.describe_group(g) for g in grouped(problems)],
             "new_indicators": [
-                {
-                    "id": k,
-                    "name_in_file": v or None,
-                    "needs": needs(v),
-                }
-                for k, v in (new or {}).items()
+                {"id": n.id, "name_in_file": n.name_in_file or None, "needs": n.needs}
+                for n in new or []
             ],
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return
     if errors:
         print(i18n.t("cli.invalid", file=file, count=len(errors)), file=sys.stderr)
-        for p in errors:
-            print("  " + i18n.describe(p), file=sys.stderr)
+        for g in grouped(errors):
+            print("  " + i18n.describe_group(g), file=sys.stderr)
     if warnings:
         print(i18n.t("cli.warnings", count=len(warnings)), file=sys.stderr)
-        for p in warnings:
-            print("  " + i18n.describe(p), file=sys.stderr)
+        for g in grouped(warnings):
+            print("  " + i18n.describe_group(g), file=sys.stderr)
+
+
+def _file_bytes(path: Path) -> bytes:
+    """A file's bytes, its size checked before anything is read."""
+    if not path.is_file():
+        raise ProblemsFound([Problem("file_not_found", str(path))])
+    if path.stat().st_size > MAX_BYTES:
+        raise ProblemsFound([Problem("too_large", path.name, params={"limit_mb": MAX_BYTES >> 20})])
+    return path.read_bytes()
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
-    catalog = load_bundled()
-    rows = catalog_rows(catalog)
+    with opened() as (_, catalog):
+        rows = catalog_rows(catalog)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -111,47 +99,43 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_new(new: list[NewIndicator], key: str, out: TextIO, **params: Any) -> None:
+    print(i18n.t(key, count=len(new), **params), file=out)
+    for n in new:
+        named = i18n.t("cli.name_in_file", name=n.name_in_file) if n.name_in_file else ""
+        print(f"  {n.id}{named}: " + i18n.t("cli.needs", fields=", ".join(n.needs)), file=out)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    if not path.is_file():
-        _print_problems([Problem("file_not_found", str(path))], args.json, str(path))
-        return 1
-    catalog = load_bundled()
-    contract = Contract(catalog.indicators, set(catalog.sources), allow_new=True)
-    try:
-        result = validate(read_file(path), contract)
-    except ProblemsFound as exc:
-        _print_problems(exc.problems, args.json, path.name)
-        return 1
-    if args.json or result.problems:
-        _print_problems(result.problems, args.json, path.name, result.new_indicators)
-    if not result.ok:
+    with opened() as (store, catalog):
+        checked = check(_file_bytes(path), path.name, catalog, store)
+    if args.json or checked.problems:
+        _print_problems(checked.problems, args.json, path.name, checked.new)
+    if not checked.ok:
         return 1
     if args.json:
         return 0
-    obs = result.observations
+    rows = checked.rows
     print(
         i18n.t(
             "cli.valid",
             file=path.name,
-            rows=len(obs),
-            indicators=obs["indicator"].nunique(),
-            countries=obs["country"].nunique(),
-            first=int(obs["year"].min()),
-            last=int(obs["year"].max()),
+            rows=len(rows),
+            indicators=rows["indicator"].nunique(),
+            countries=rows["country"].nunique(),
+            first=int(rows["year"].min()),
+            last=int(rows["year"].max()),
         )
     )
-    if result.new_indicators:
-        print(i18n.t("cli.new_indicators", count=len(result.new_indicators)))
-        for ident, name in result.new_indicators.items():
-            known = i18n.t("cli.name_in_file", name=name) if name else ""
-            print(f"  {ident}{known}: " + i18n.t("cli.needs", fields=", ".join(needs(name))))
+    if checked.new:
+        _print_new(checked.new, "cli.new_indicators", sys.stdout)
     return 0
 
 
 def progress_rows(catalog: Catalog, method: str) -> list[dict[str, Any]]:
     rows = []
-    for p in assess_all(catalog, method):
+    for p in catalog.assess(method):
         target, final = p.target, p.final
         rows.append(
             {
@@ -181,7 +165,8 @@ def progress_rows(catalog: Catalog, method: str) -> list[dict[str, Any]]:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    rows = progress_rows(load_bundled(), args.method)
+    with opened() as (_, catalog):
+        rows = progress_rows(catalog, args.method)
     if args.json:
         print(json.dumps({"method": args.method, "targets": rows}, ensure_ascii=False, indent=2))
         return 0
@@ -207,82 +192,37 @@ def cmd_progress(args: argparse.Namespace) -> int:
     return 0
 
 
-def _metadata(path: str | None, catalog: Catalog, file: str) -> list[Indicator]:
-    """Indicators described in a small YAML file: a list of records as in data/indicators.yaml."""
-    if path is None:
-        return []
-    problems: list[Problem] = []
-    records = read_records(Indicator, Path(path), problems)
-    for ind in records:
-        for source in ind.sources:
-            if source not in catalog.sources:
-                problems.append(
-                    Problem(
-                        "unknown_reference",
-                        Path(path).name,
-                        None,
-                        "sources",
-                        source,
-                        {"record": ind.id},
-                    )
-                )
-    if problems:
-        raise ProblemsFound(problems)
-    return records
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    if not path.is_file():
-        _print_problems([Problem("file_not_found", str(path))], False, str(path))
-        return 1
-    catalog = load_bundled()
-    content = path.read_bytes()
-    contract = Contract(catalog.indicators, set(catalog.sources), allow_new=True)
-    try:
-        result = validate(read_bytes(content, path.name), contract)
-        described = {i.id: i for i in _metadata(args.metadata, catalog, path.name)}
-    except ProblemsFound as exc:
-        _print_problems(exc.problems, False, path.name)
-        return 1
-    if not result.ok:
-        _print_problems(result.problems, False, path.name)
-        return 1
-    missing = {k: v for k, v in result.new_indicators.items() if k not in described}
-    if missing:
-        print(
-            i18n.t("cli.import_needs_metadata", file=path.name, count=len(missing)), file=sys.stderr
-        )
-        for ident, name in missing.items():
-            known = i18n.t("cli.name_in_file", name=name) if name else ""
-            print(f"  {ident}{known}", file=sys.stderr)
-        return 1
-    store = open_store(catalog)
-    try:
-        clash = store.conflicts(result.observations)
-        batch = store.import_batch(
-            result.observations,
-            by=args.by,
-            file_name=path.name,
-            content=content,
-            mode="replace" if args.replace else "add",
-            indicators=[described[k] for k in result.new_indicators],
-        )
-    finally:
-        store.close()
+    with opened() as (store, catalog):
+        checked = check(_file_bytes(path), path.name, catalog, store)
+        if not checked.ok:
+            _print_problems(checked.problems, False, path.name)
+            return 1
+        metadata = Metadata()
+        if args.metadata:
+            meta = Path(args.metadata)
+            metadata = read_metadata(_file_bytes(meta), meta.name, catalog)
+        missing = checked.missing(i.id for i in metadata.indicators)
+        if missing:
+            _print_new(missing, "cli.import_needs_metadata", sys.stderr, file=path.name)
+            return 1
+        if checked.warnings:
+            _print_problems(checked.warnings, False, path.name)
+        mode: Mode = "replace" if args.replace else "add"
+        batch = commit(store, checked, by=args.by, mode=mode, metadata=metadata)
     print(i18n.t("cli.imported", batch=batch.id, rows=batch.rows, file=path.name))
-    if len(clash):
+    if checked.unchanged:
+        print(i18n.t("cli.unchanged", count=checked.unchanged))
+    if len(checked.conflicts):
         key = "cli.replaced" if args.replace else "cli.kept_beside"
-        print(i18n.t(key, count=len(clash)))
+        print(i18n.t(key, count=len(checked.conflicts)))
     return 0
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    store = open_store(load_bundled())
-    try:
+    with opened() as (store, _):
         batches = store.history()
-    finally:
-        store.close()
     if args.json:
         print(json.dumps([dataclasses.asdict(b) for b in batches], default=str, indent=2))
         return 0
@@ -296,40 +236,22 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    store = open_store(load_bundled())
-    try:
+    with opened() as (store, _):
         if args.restore:
             batch = store.restore(args.batch, args.by)
         else:
             batch = store.withdraw(args.batch, args.by)
-    except StoreError as exc:
-        print(i18n.t(f"store.{exc.code}", **exc.params), file=sys.stderr)
-        return 1
-    finally:
-        store.close()
-    print(
-        i18n.t(
-            "cli.restored" if args.restore else "cli.withdrawn",
-            batch=batch.id,
-            file=batch.file_name,
-        )
-    )
+    key = "cli.restored" if args.restore else "cli.withdrawn"
+    print(i18n.t(key, batch=batch.id, file=batch.file_name))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    catalog = load_bundled()
-    store = open_store(catalog)
-    try:
-        rows = store.observations()
-        known = set(catalog.indicators) | set(store.indicators())
-    finally:
-        store.close()
-    if args.indicator not in known:
-        print(i18n.t("cli.unknown_indicator", indicator=args.indicator), file=sys.stderr)
-        return 1
-    rows = rows[rows["indicator"] == args.indicator].drop(columns=["file", "line"])
-    rows = rows.sort_values(["country", "year"]).reset_index(drop=True)
+    with opened() as (_, catalog):
+        if args.indicator not in catalog.indicators:
+            print(i18n.t("cli.unknown_indicator", indicator=args.indicator), file=sys.stderr)
+            return 1
+        rows = catalog.series(args.indicator).drop(columns=["file", "line"])
     out = sys.stdout.buffer
     if args.format == "parquet":
         out.write(rows.to_parquet(index=False))
@@ -345,7 +267,7 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("catalog", help="list every indicator with its data and sources")
     c.add_argument("--json", action="store_true", help="machine-readable output")
     c.set_defaults(func=cmd_catalog)
-    v = sub.add_parser("validate", help="check a long-format CSV file; exit 1 if it has problems")
+    v = sub.add_parser("validate", help="check a data file; exit 1 if it has problems")
     v.add_argument("file")
     v.add_argument("--json", action="store_true", help="machine-readable report")
     v.set_defaults(func=cmd_validate)
@@ -357,7 +279,10 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="chart the file's values where they differ from the current ones",
     )
-    i.add_argument("--metadata", help="YAML describing indicators new to the catalogue")
+    i.add_argument(
+        "--metadata",
+        help="YAML describing indicators new to the catalogue (and any new source they cite)",
+    )
     i.set_defaults(func=cmd_import)
     h = sub.add_parser("history", help="every batch, newest first")
     h.add_argument("--json", action="store_true", help="machine-readable output")
@@ -382,6 +307,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except ProblemsFound as exc:  # the bundled data itself is broken
-        _print_problems(exc.problems, getattr(args, "json", False), "data/")
+    except ProblemsFound as exc:  # a file, or the bundled data itself, is broken
+        file = exc.problems[0].file if exc.problems else "data/"
+        _print_problems(exc.problems, getattr(args, "json", False), file)
         return 1
+    except MetricsError as exc:  # an operation refused: worded, never a traceback
+        print(i18n.explain(exc), file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader stopped early (`catalog | head`): end quietly, as Unix tools do. Standard
+        # output is pointed at /dev/null so the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

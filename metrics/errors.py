@@ -27,7 +27,11 @@ class Problem:
 
 
 class MetricsError(Exception):
-    """Base for errors the user should see worded, never as a traceback."""
+    """Base for errors the user should see worded, never as a traceback: `code` is a catalogue
+    key in metrics/locales and `params` fill its placeholders (see i18n.explain)."""
+
+    code = "error.unexpected"
+    params: dict[str, Any] = {}  # noqa: RUF012 (each instance sets its own)
 
 
 class ProblemsFound(MetricsError):
@@ -37,3 +41,35 @@ class ProblemsFound(MetricsError):
         self.problems = problems
         first = problems[0] if problems else None
         super().__init__(f"{len(problems)} problem(s); first: {first}")
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems of one kind on one value in one column of one file: "“Asia” is not a country
+    code" on 31 rows is one line to read, with the rows as ranges."""
+
+    first: Problem  # the problem as found on the first row
+    rows: tuple[int, ...]  # every row it was found on, in order
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """The rows as runs of consecutive numbers: (33, 63), (70, 70)."""
+        runs: list[tuple[int, int]] = []
+        for row in self.rows:
+            if runs and row == runs[-1][1] + 1:
+                runs[-1] = (runs[-1][0], row)
+            else:
+                runs.append((row, row))
+        return runs
+
+
+def grouped(problems: list[Problem]) -> list[ProblemGroup]:
+    """Problems that differ only in their row, as one group each, in order of first sight."""
+    groups: dict[tuple[Any, ...], list[Problem]] = {}
+    for p in problems:
+        key = (p.code, p.file, p.column, p.value, p.severity, repr(sorted(p.params.items())))
+        groups.setdefault(key, []).append(p)
+    return [
+        ProblemGroup(found[0], tuple(p.row for p in found if p.row is not None))
+        for found in groups.values()
+    ]

@@ -20,7 +20,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
-from metrics.errors import Problem
+from metrics.errors import MetricsError, Problem, ProblemGroup
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("ar", "fr", "en")  # in the order the language switch shows them
@@ -126,11 +126,17 @@ def plotly_separators(lang: str) -> str:
     return symbols["decimal"] + symbols["group"]
 
 
-def describe(problem: Problem, lang: str = DEFAULT) -> str:
-    """One sentence for a problem: where, what was found, what was expected."""
+SPANS_SHOWN = 8  # row ranges written out in one line; the full list is downloadable
+
+
+def describe(problem: Problem, lang: str = DEFAULT, rows: str | None = None) -> str:
+    """One sentence for a problem: where, what was found, what was expected. `rows`, when
+    given, replaces the problem's own row (a group's ranges)."""
     file = isolate(problem.file, lang)
     where = t("problem.where.file", lang, file=file)
-    if problem.row is not None:
+    if rows is not None:
+        where = t("problem.where.rows", lang, file=file, rows=rows)
+    elif problem.row is not None:
         where = t("problem.where.row", lang, file=file, row=problem.row)
     if problem.column:
         where += t("problem.where.column", lang, column=isolate(problem.column, lang))
@@ -141,3 +147,20 @@ def describe(problem: Problem, lang: str = DEFAULT) -> str:
     if params.get("hint"):
         what += " " + t("problem.hint", lang, hint=params["hint"])
     return where + t("problem.separator", lang) + what
+
+
+def describe_group(group: ProblemGroup, lang: str = DEFAULT) -> str:
+    """One sentence for problems that differ only in their row: "rows 33–63, 70"."""
+    spans = group.spans
+    if len(spans) <= 1 and len(group.rows) <= 1:
+        return describe(group.first, lang)
+    written = [ltr(f"{a}–{b}" if a != b else str(a), lang) for a, b in spans[:SPANS_SHOWN]]
+    rows = t("problem.list_separator", lang).join(written)
+    if len(spans) > SPANS_SHOWN:
+        rows = t("problem.rows_more", lang, rows=rows, count=len(spans) - SPANS_SHOWN)
+    return describe(group.first, lang, rows)
+
+
+def explain(error: MetricsError, lang: str = DEFAULT) -> str:
+    """The words for a refused operation (a store error, ...): its code and params."""
+    return t(error.code, lang, **error.params)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from metrics import countries
 from metrics.errors import Problem, ProblemsFound
 from metrics.models import COLUMN_ALIASES, OBSERVATION_COLUMNS, REQUIRED_COLUMNS
 from metrics.table import Layout, RawTable
@@ -28,7 +29,10 @@ _YEAR = re.compile(r"^\d{4}$")
 _WORLD_BANK_MISSING = {"", ".."}
 _HEADER_SEARCH = 10  # the World Bank preamble is four lines; allow a little more
 
-# OWID leaves Code empty for its regions and names them; these match our codes.
+# OWID leaves Code empty for its regions and names them; these match our codes (the income
+# groups are the World Bank's, which OWID uses). Other regions (Asia, North America as OWID
+# draws it, Oceania, South America) have no equivalent here: their rows are skipped, with a
+# warning naming them.
 OWID_REGIONS: dict[str, str] = {
     "World": "WLD",
     "Africa": "AFR",
@@ -94,6 +98,9 @@ class Converted:
     lines: list[int]
     layout: Layout
     names: dict[str, str]
+    # Places the publisher lists beside countries that have no code here (OWID's continents,
+    # a World Bank group not yet known): their rows are skipped with a warning, not refused.
+    aggregates: frozenset[str] = frozenset()
 
 
 def to_long(name: str, records: list[list[str]], lines: list[int]) -> Converted:
@@ -119,6 +126,10 @@ def to_long(name: str, records: list[list[str]], lines: list[int]) -> Converted:
         else pd.DataFrame(columns=canonical(header), dtype="str")
     )
     return Converted(frame, body_lines, layout, {})
+
+
+def _unknown(codes: set[str]) -> frozenset[str]:
+    return frozenset(c for c in codes if c and not countries.is_known(c))
 
 
 def _drop_empty_columns(header: list[str], body: list[list[str]]) -> tuple[list, list]:
@@ -151,7 +162,10 @@ def _from_world_bank(header: list[str], body: list[list[str]], lines: list[int])
             if cell not in _WORLD_BANK_MISSING:
                 rows.append((indicator, country, year, cell))
                 out_lines.append(line)
-    return Converted(_long_frame(rows), out_lines, "world_bank", names)
+    # The bulk files list the Bank's groups beside its economies; one it adds later is a
+    # group we do not know yet, not a mistake in the file.
+    places = _unknown({record[1].strip() for record in body})
+    return Converted(_long_frame(rows), out_lines, "world_bank", names, places)
 
 
 def _from_owid(header: list[str], body: list[list[str]], lines: list[int]) -> Converted:
@@ -170,16 +184,25 @@ def _from_owid(header: list[str], body: list[list[str]], lines: list[int]) -> Co
         columns.append((j, ident))
     rows: list[tuple[str, str, str, str]] = []
     out_lines: list[int] = []
+    regions: set[str] = set()
     for record, line in zip(body, lines, strict=True):
         entity, code, year = (c.strip() for c in record[:3])
-        # An unrecognised region keeps its name, so the validator's message names it.
-        country = OWID_CODES.get(code, code) if code else OWID_REGIONS.get(entity, entity)
+        if code:
+            country = OWID_CODES.get(code, code)
+            if code.startswith("OWID_") and code not in OWID_CODES:
+                country = entity  # a grouping or a former state (OWID_USS): named, skipped
+                regions.add(entity)
+        else:
+            # An unrecognised region keeps its name, so the warning names it.
+            country = OWID_REGIONS.get(entity, entity)
+            if entity not in OWID_REGIONS:
+                regions.add(entity)
         for j, ident in columns:
             cell = record[j].strip()
             if cell:
                 rows.append((ident, country, year, cell))
                 out_lines.append(line)
-    return Converted(_long_frame(rows), out_lines, "owid", names)
+    return Converted(_long_frame(rows), out_lines, "owid", names, frozenset(regions))
 
 
 def apply_mapping(

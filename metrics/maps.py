@@ -17,7 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metrics import countries, i18n
-from metrics.charts import FIXED_COLOURS, frame, value_label
+from metrics.charts import FIXED_COLOURS, style
+from metrics.formatting import value_label
 from metrics.models import Direction, Indicator
 
 SCOPE, RESOLUTION = "africa", 50
@@ -124,7 +125,7 @@ def partners_figure(codes: Sequence[str], title: str, lang: str = "en") -> go.Fi
         hoverinfo="skip",
         showlegend=False,
     )
-    frame(fig, title, "", lang)
+    style(fig, title, "", lang)
     fig.update_layout(showlegend=False, height=640)
     return _geo(fig, PARTNERS_VIEW)
 
@@ -171,7 +172,7 @@ def choropleth_figure(
         },
     )
     title = i18n.t("partners.map.title", lang, indicator=i18n.name(indicator.name, lang), year=year)
-    frame(fig, title, i18n.name(indicator.unit, lang), lang)
+    style(fig, title, i18n.name(indicator.unit, lang), lang)
     fig.update_layout(height=620)
     _geo(fig)
     if rtl:

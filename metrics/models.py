@@ -11,6 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -91,6 +92,9 @@ class Indicator(Strict):
     # Its codes in other publishers' downloads (a World Bank indicator code, the id Athar
     # derives from an OWID column title), so such a file maps onto this indicator.
     codes: list[str] = []
+    # Other names analysts give it, in any language ("Utilisateurs d'Internet"): a file whose
+    # indicator cells hold one of these, or one of `name`, maps onto this indicator.
+    aliases: list[Text] = []
 
     @property
     def is_rank(self) -> bool:
@@ -190,3 +194,33 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "note": ("remarque", "ملاحظة", "ملاحظات"),
 }
 KEY = ("indicator", "country", "year")
+
+# The observation frame, declared once: what validation produces, what the store keeps and
+# what it hands back. Each column's dtype; "file" and "line" say where a row came from.
+OBSERVATION_DTYPES: dict[str, str] = {
+    "indicator": "str",
+    "country": "str",
+    "year": "int32",
+    "value": "float64",
+    "high": "float64",
+    "lower_bound": "bool",
+    "estimate": "bool",
+    "alternative": "bool",
+    "source": "str",
+    "note": "str",
+    "file": "str",
+    "line": "int64",
+}
+assert list(OBSERVATION_DTYPES)[: len(OBSERVATION_COLUMNS)] == list(OBSERVATION_COLUMNS)
+
+
+def conform(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` as the observation frame: its columns, in their order, with their dtypes (an
+    empty `high` is NaN). Every producer and consumer of observation rows goes through here."""
+    typed = rows[list(OBSERVATION_DTYPES)].copy()
+    typed["high"] = pd.to_numeric(typed["high"], errors="coerce")
+    return typed.astype(OBSERVATION_DTYPES).reset_index(drop=True)
+
+
+def empty_observations() -> pd.DataFrame:
+    return conform(pd.DataFrame({c: [] for c in OBSERVATION_DTYPES}))

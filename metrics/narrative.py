@@ -7,6 +7,7 @@ so the same sentence reads naturally in each language.
 from __future__ import annotations
 
 from metrics import i18n
+from metrics.formatting import amount, rate
 from metrics.models import Indicator
 from metrics.progress import Assessment, Status, TargetProgress
 
@@ -17,16 +18,6 @@ STATUS_ICONS = {
     Status.stagnating: "→",
     Status.moving_away: "↓",
     Status.insufficient: "…",
-}
-# Badge colours (Streamlit's named palette), ordered blue to red as in the SDG dashboards;
-# the icon and the word carry the meaning for readers who cannot tell the colours apart.
-STATUS_COLOURS = {
-    Status.achieved: "blue",
-    Status.on_track: "green",
-    Status.too_slow: "orange",
-    Status.stagnating: "yellow",
-    Status.moving_away: "red",
-    Status.insufficient: "gray",
 }
 
 
@@ -40,26 +31,6 @@ def status_text(assessment: Assessment, lang: str) -> str:
     if assessment.reason is not None:
         text += " — " + i18n.t("reason." + assessment.reason.value, lang)
     return text
-
-
-def amount(value: float, indicator: Indicator, lang: str) -> str:
-    text = i18n.with_unit(
-        i18n.number(value, indicator.decimals, lang), i18n.name(indicator.short_unit, lang), lang
-    )
-    return i18n.ltr(text, lang)
-
-
-def rate(value: float, method: str, indicator: Indicator, lang: str) -> str:
-    """A yearly change: in the indicator's unit (linear) or as a growth rate (growth)."""
-    if method == "growth":
-        percent = i18n.with_unit(i18n.number(value * 100, 1, lang), "%", lang)
-        return i18n.ltr(("+" if value > 0 else "") + percent, lang)
-    sign = "+" if value > 0 else ""
-    digits = max(indicator.decimals, 1 if abs(value) < 10 else 0)
-    text = i18n.with_unit(
-        sign + i18n.number(value, digits, lang), i18n.name(indicator.short_unit, lang), lang
-    )
-    return i18n.ltr(text, lang)
 
 
 def sentence(progress: TargetProgress, indicator: Indicator, lang: str) -> str:

@@ -33,12 +33,13 @@ Edge choices, the same for both methods and tested:
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import pandas as pd
 
-from metrics.catalog import Catalog
 from metrics.models import Direction, Indicator, Target
 
 METHODS = ("linear", "growth")
@@ -243,16 +244,29 @@ def assess_target(
     )
 
 
-def assess_all(catalog: Catalog, method: str = "linear") -> list[TargetProgress]:
-    """Every target, none dropped: those without data say why."""
-    replaced_by = {t.supersedes: t.id for t in catalog.targets if t.supersedes}
+def assess_all(
+    targets: Sequence[Target],
+    indicators: Mapping[str, Indicator],
+    charted: pd.DataFrame,
+    method: str = "linear",
+) -> list[TargetProgress]:
+    """Every target, none dropped: those without data say why. `charted` holds the charted
+    rows (at least those of the targets' indicators)."""
+    replaced_by = {t.supersedes: t.id for t in targets if t.supersedes}
+    by_key = dict(tuple(charted.groupby(["indicator", "country"], sort=False)))
+    empty = charted.iloc[0:0]
     return [
         assess_target(
             t,
-            catalog.series(t.indicator, [t.country]),
-            catalog.indicators[t.indicator],
+            by_key.get((t.indicator, t.country), empty),
+            indicators[t.indicator],
             method,
             replaced_by.get(t.id),
         )
-        for t in catalog.targets
+        for t in targets
     ]
+
+
+def status_counts(assessed: Sequence[TargetProgress]) -> Counter[Status]:
+    """How many targets have each status; superseded targets are not counted."""
+    return Counter(p.final.status for p in assessed if p.counts)

@@ -222,6 +222,7 @@ def read_bytes(data: bytes, name: str) -> RawTable:
         names=long.names,
         preview=preview,
         format=kind,
+        aggregates=long.aggregates,
     )
 
 
@@ -246,6 +247,7 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
         layout=long.layout,
         names=long.names,
         preview=preview,
+        aggregates=long.aggregates,
     )
 
 

@@ -10,6 +10,10 @@ manufacturing footprint scales with 1 / lifetime; the footprint of use does not 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Outcome = Literal["same", "tiny", "down", "up"]
+TINY = 0.005  # a change under half a percent reads as none once rounded to whole percents
 
 
 @dataclass(frozen=True)
@@ -33,3 +37,15 @@ def lifetime_scenario(
     before = Footprint(manufacturing=share, use=1 - share)
     after = Footprint(manufacturing=share * (lifetime_today / lifetime_tomorrow), use=1 - share)
     return before, after
+
+
+def outcome(share: float, lifetime_today: float, lifetime_tomorrow: float) -> Outcome:
+    """What the scenario says in words: no change (same lifetime, or nothing is made), a
+    change too small to show, or a footprint going down or up."""
+    if lifetime_today == lifetime_tomorrow or share == 0:
+        return "same"
+    _, after = lifetime_scenario(share, lifetime_today, lifetime_tomorrow)
+    change = after.total - 1
+    if abs(change) < TINY:
+        return "tiny"
+    return "down" if change < 0 else "up"

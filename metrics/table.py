@@ -26,6 +26,9 @@ class RawTable:
     names: dict[str, str] = field(default_factory=dict)
     preview: str = ""  # the file's first lines as decoded, so the analyst can check the letters
     format: Literal["csv", "xlsx", "parquet"] = "csv"
+    # Places a publisher lists beside countries with no code here (OWID's continents, a World
+    # Bank group not yet known): validation skips their rows with a warning.
+    aggregates: frozenset[str] = frozenset()
 
     def file(self, i: int) -> str:
         return self.origins[i] if self.origins else self.name
@@ -42,4 +45,7 @@ class RawTable:
         origins = [t.name for t in tables for _ in t.lines]
         names = {k: v for t in tables for k, v in t.names.items()}
         decimal = marks.pop() if marks else "."
-        return cls(name, frame, lines, "utf-8", ",", decimal, origins, names=names)
+        aggregates = frozenset().union(*(t.aggregates for t in tables))
+        return cls(
+            name, frame, lines, "utf-8", ",", decimal, origins, names=names, aggregates=aggregates
+        )

@@ -17,9 +17,9 @@ import pandas as pd
 
 from metrics import countries
 from metrics.errors import Problem, Severity
-from metrics.layouts import slug
-from metrics.models import KEY, OBSERVATION_COLUMNS, REQUIRED_COLUMNS, Indicator
-from metrics.read import RawTable
+from metrics.layouts import column_key, slug
+from metrics.models import KEY, OBSERVATION_COLUMNS, REQUIRED_COLUMNS, Indicator, conform
+from metrics.table import RawTable
 
 # An unknown id this close to a known one is a typo ("internet_userz"), not a new indicator;
 # "internet_users_female" (0.8) is new.
@@ -74,10 +74,31 @@ class Contract:
         """Other publishers' codes (World Bank, OWID) -> our indicator id."""
         return {code: ind.id for ind in self.indicators.values() for code in ind.codes}
 
+    @property
+    def names(self) -> dict[str, str]:
+        """Every way a file may name an indicator, as name_key compares them -> its id: the
+        id, its names in the three languages and its aliases (ids win over names)."""
+        found: dict[str, str] = {}
+        for ind in self.indicators.values():
+            for text in (ind.name.en, ind.name.fr, ind.name.ar, *ind.aliases):
+                found.setdefault(name_key(text), ind.id)
+        found.update({name_key(i): i for i in self.indicators})
+        return found
+
+
+def name_key(text: str) -> str:
+    """A name as compared: column_key's folding, and no punctuation (’ and ' alike)."""
+    return re.sub(r"[\W_]+", "", column_key(text))
+
+
+def _latin(text: str) -> bool:
+    """Whether an id can be made of `text` without dropping its letters (Arabic cannot)."""
+    return all(c.isascii() or not c.isalpha() or slug(c) != "x" for c in text)
+
 
 @dataclass(frozen=True)
 class Result:
-    observations: pd.DataFrame  # charted and alternative rows, typed; empty when errors
+    rows: pd.DataFrame  # charted and alternative rows, conformed; empty when errors
     problems: list[Problem]
     # Indicators the catalogue does not know yet -> their name where the file gives one.
     new_indicators: dict[str, str] = field(default_factory=dict)
@@ -167,27 +188,50 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     empty = pd.Series("", index=frame.index, dtype="str")
     text = {c: frame.get(c, empty) for c in OBSERVATION_COLUMNS}
 
-    # A World Bank or OWID code the catalogue knows becomes our id; an unknown one becomes a
-    # well-formed id for a new indicator (IT.NET.BBND -> it_net_bbnd).
-    codes = contract.codes
-    raw_indicator = text["indicator"]
-    indicator = raw_indicator.map(
-        lambda c: codes.get(c) or (c if _ID.match(c) else slug(c) if c else c)
-    )
-    known = indicator.isin(list(contract.indicators))
-    flag(indicator.eq(""), "empty_cell", "indicator")
+    # Each distinct indicator cell is resolved once: an id, a publisher's code or a name the
+    # catalogue knows; else a typo of one ("did you mean"), or an indicator new to the
+    # catalogue, whose id is made of its Latin letters (IT.NET.BBND -> it_net_bbnd). An id is
+    # never invented from a name in another script.
+    codes, names = contract.codes, contract.names
+    choices = list(names)
+    resolved: dict[str, str] = {}
+    refused: dict[str, tuple[str, str]] = {}  # cell -> (problem code, hint)
     new: dict[str, str] = {}
-    for i in indicator[~known & indicator.ne("")].index:
-        typo = _suggest(indicator[i], list(contract.indicators), cutoff=_TYPO)
-        if contract.allow_new and not typo:
-            new.setdefault(indicator[i], table.names.get(raw_indicator[i], ""))
+    for cell in text["indicator"].unique():
+        if not cell:
             continue
-        hint = typo or _suggest(indicator[i], list(contract.indicators)) or ""
-        add("unknown_indicator", i, "indicator", hint=hint)
+        known = codes.get(cell) or names.get(name_key(cell))
+        if known:
+            resolved[cell] = known
+            continue
+        close = _suggest(name_key(cell), choices, cutoff=_TYPO)
+        if contract.allow_new and not close and _latin(cell):
+            ident = cell if _ID.match(cell) else slug(cell)
+            resolved[cell] = ident
+            new.setdefault(ident, table.names.get(cell, "") or ("" if _ID.match(cell) else cell))
+            continue
+        hint = close or _suggest(name_key(cell), choices)
+        code = "unknown_indicator" if _latin(cell) else "unknown_indicator_name"
+        refused[cell] = (code, names[hint] if hint else "")
+    raw_indicator = text["indicator"]
+    indicator = raw_indicator.map({"": "", **dict.fromkeys(refused, ""), **resolved})
+    flag(raw_indicator.eq(""), "empty_cell", "indicator")
+    for cell, (code, hint) in refused.items():
+        flag(raw_indicator.eq(cell), code, "indicator", hint=hint)
+
+    # Places the publisher lists beside countries, with no code here: skipped, with a warning.
+    skipped = text["country"].isin(list(table.aggregates)) if table.aggregates else None
+    if skipped is not None:
+        for i in skipped[skipped].index:
+            add("aggregate_skipped", i, "country", "warning")
+        frame = frame[~skipped]
+        text = {c: col[~skipped] for c, col in text.items()}
+        indicator = indicator[~skipped]
 
     country = text["country"].str.upper()
     flag(country.eq(""), "empty_cell", "country")
-    flag(country.ne("") & ~country.map(countries.is_known), "unknown_country", "country")
+    known_places = {c: countries.is_known(c) for c in country.unique()}
+    flag(country.ne("") & ~country.map(known_places), "unknown_country", "country")
 
     year_num = _number(text["year"], table.decimal)
     whole = year_num.notna() & (year_num == year_num.round())
@@ -272,7 +316,6 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
 
     exact = charted.duplicated(list(KEY), keep="first")
     typed = typed.drop(index=exact[exact].index)
-    typed["year"] = typed["year"].astype("int32")
     typed["file"] = [table.file(i) for i in typed.index]
     typed["line"] = [table.lines[i] for i in typed.index]
-    return Result(typed.reset_index(drop=True), problems, new)
+    return Result(conform(typed), problems, new)

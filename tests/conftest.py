@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from metrics.catalog import Catalog, load_bundled
+from metrics.bundled import load_bundled
+from metrics.catalog import Catalog
 from metrics.store import Store
 from tests import postgres
 

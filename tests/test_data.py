@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from metrics.catalog import DATA_DIR, Catalog, load_bundled
+from metrics.bundled import DATA_DIR, load_bundled
+from metrics.catalog import Catalog
 from metrics.countries import AFRICA
 from metrics.errors import ProblemsFound
 from metrics.models import Confidence, Direction
@@ -23,10 +24,10 @@ def one(catalog: Catalog, indicator: str, country: str, year: int):
 
 def test_every_file_loads_and_every_value_cites_a_source(catalog: Catalog) -> None:
     assert len(catalog.files) >= 5
-    every = [catalog.observations, catalog.alternatives]
+    every = [catalog.charted, catalog.alternatives]
     for frame in every:
         assert frame["source"].isin(list(catalog.sources)).all()
-    assert len(catalog.observations) > 200
+    assert len(catalog.charted) > 200
     for indicator in catalog.indicators.values():
         assert indicator.sources, indicator.id
         assert indicator.name.ar and indicator.name.fr and indicator.name.en
@@ -126,7 +127,7 @@ def test_a_typo_in_metadata_names_the_file_and_line(tmp_path: Path) -> None:
 
 def test_the_africa_map_has_data_for_nearly_every_country(catalog: Catalog) -> None:
     assert len(set(AFRICA)) == 54
-    obs = catalog.observations
+    obs = catalog.charted
     internet = obs[(obs["indicator"] == "internet_users") & (obs["year"] >= 2021)]
     egdi = obs[(obs["indicator"] == "egdi_score") & (obs["year"] == 2024)]
     assert len(set(AFRICA) & set(internet["country"]) & set(egdi["country"])) >= 50

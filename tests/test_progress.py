@@ -26,7 +26,6 @@ from metrics.progress import (
     Status,
     TargetProgress,
     assess,
-    assess_all,
     assess_target,
 )
 
@@ -765,7 +764,7 @@ def test_rank_orders_statuses_best_first() -> None:
 @pytest.fixture(scope="module")
 def bundled(catalog: Catalog) -> dict[str, list[TargetProgress]]:
     """assess_all over the bundled data, once per method (it reads every series)."""
-    return {method: assess_all(catalog, method) for method in METHODS}
+    return {method: catalog.assess(method) for method in METHODS}
 
 
 def by_id(progress: list[TargetProgress]) -> dict[str, TargetProgress]:

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from metrics import countries, i18n
-from metrics.catalog import load_bundled
-from metrics.errors import ProblemsFound
+from metrics.bundled import load_bundled
+from metrics.errors import ProblemsFound, grouped
 from metrics.layouts import apply_mapping, column_key, detect_layout, slug
 from metrics.read import read_bytes, read_csv_bytes, read_file, sniff_delimiter
 from metrics.validate import Contract, Result, _number, validate
@@ -30,7 +30,7 @@ def contract() -> Contract:
 
 def ok(result: Result) -> pd.DataFrame:
     assert result.ok, [(p.code, p.row, p.column, p.value) for p in result.problems]
-    return result.observations
+    return result.rows
 
 
 def test_world_bank_bulk_csv_as_downloaded(contract: Contract) -> None:
@@ -66,8 +66,8 @@ def test_world_bank_bulk_csv_as_downloaded(contract: Contract) -> None:
     # Aggregates such as AFE are known places, and the World Bank code is ours: internet_users.
     result = validate(table, contract)
     assert result.ok and result.problems == []
-    assert set(result.observations["indicator"]) == {"internet_users"}
-    assert len(result.observations) == len(table.frame) == 134
+    assert set(result.rows["indicator"]) == {"internet_users"}
+    assert len(result.rows) == len(table.frame) == 134
 
 
 def test_world_bank_file_without_its_preamble_is_the_same_layout() -> None:
@@ -104,17 +104,28 @@ def test_owid_grapher_csv_as_downloaded(contract: Contract) -> None:
     assert table.lines == [2, 3, 3, 4, 4, 5, 6]
     result = validate(table, contract)  # both columns are indicators the catalogue knows
     assert result.problems == []
-    assert set(result.observations["indicator"]) == {"internet_users", "mobile_cellular_per_100"}
+    assert set(result.rows["indicator"]) == {"internet_users", "mobile_cellular_per_100"}
 
 
-def test_owid_region_without_a_code_is_named_in_the_problem(contract: Contract) -> None:
-    text = "Entity,Code,Year,Internet users\nWorld,,2022,64.4\nAsia,,2022,66.2\n"
-    table = read_csv_bytes(text.encode(), "owid.csv")
-    assert table.frame["country"].tolist() == ["WLD", "Asia"]
-    problems = [p for p in validate(table, contract).problems if p.code == "unknown_country"]
-    assert i18n.describe(problems[0]).startswith(
-        "owid.csv, row 3, column “country”: “Asia” is not an ISO 3166 alpha-3 country code"
+def test_owid_region_without_a_code_is_skipped_with_a_warning_naming_it(
+    contract: Contract,
+) -> None:
+    text = (
+        "Entity,Code,Year,Internet users\nWorld,,2022,64.4\nAsia,,2021,65.0\nAsia,,2022,66.2\n"
+        "USSR,OWID_USS,1990,0\nKosovo,OWID_KOS,2022,90\n"
     )
+    table = read_csv_bytes(text.encode(), "owid.csv")
+    assert table.frame["country"].tolist() == ["WLD", "Asia", "Asia", "USSR", "XKX"]
+    assert table.aggregates == {"Asia", "USSR"}
+    result = validate(table, contract)
+    assert result.ok and result.errors == []
+    assert result.rows[["country", "year"]].values.tolist() == [["WLD", 2022], ["XKX", 2022]]
+    assert [i18n.describe_group(g) for g in grouped(result.problems)] == [
+        "owid.csv, rows 3–4, column “country”: “Asia” is a region or group with no code in"
+        " Athar; its rows are skipped.",
+        "owid.csv, row 5, column “country”: “USSR” is a region or group with no code in"
+        " Athar; its rows are skipped.",
+    ]
 
 
 def test_french_excel_windows_1252_semicolons_decimal_comma(contract: Contract) -> None:

@@ -21,8 +21,9 @@ import sqlalchemy as sa
 from metrics.catalog import Catalog
 from metrics.models import Indicator
 from metrics.store import (
-    BadObservations,
+    BadRows,
     BatchStatusError,
+    Mode,
     ReadOnlyBatch,
     Store,
     UnknownBatch,
@@ -102,27 +103,27 @@ FIRST = frame(
 
 def test_round_trip(store: Store, catalog: Catalog) -> None:
     store.import_batch(FIRST, by="amina", file_name="a.csv", content=b"a")
-    got = store.observations()
+    got = store.charted()
     pd.testing.assert_frame_equal(got, FIRST, check_index_type=False)
-    assert got.dtypes.to_dict() == catalog.observations.dtypes.to_dict()
+    assert got.dtypes.to_dict() == catalog.charted.dtypes.to_dict()
     assert store.alternatives().empty
-    assert store.alternatives().dtypes.to_dict() == catalog.observations.dtypes.to_dict()
+    assert store.alternatives().dtypes.to_dict() == catalog.charted.dtypes.to_dict()
 
 
 def test_bundled_round_trip(store: Store, catalog: Catalog) -> None:
-    every = pd.concat([catalog.observations, catalog.alternatives], ignore_index=True)
+    every = pd.concat([catalog.charted, catalog.alternatives], ignore_index=True)
     store.ensure_bundled(every, "hash-1")
 
     def sort(table: pd.DataFrame) -> pd.DataFrame:
         return table.sort_values(["indicator", "country", "year", "source"]).reset_index(drop=True)
 
-    pd.testing.assert_frame_equal(sort(store.observations()), sort(catalog.observations))
+    pd.testing.assert_frame_equal(sort(store.charted()), sort(catalog.charted))
     pd.testing.assert_frame_equal(sort(store.alternatives()), sort(catalog.alternatives))
 
 
 def test_empty_store(store: Store, catalog: Catalog) -> None:
-    assert store.observations().empty
-    assert store.observations().dtypes.to_dict() == catalog.observations.dtypes.to_dict()
+    assert store.charted().empty
+    assert store.charted().dtypes.to_dict() == catalog.charted.dtypes.to_dict()
     assert store.history() == []
     assert store.indicators() == {}
     assert store.conflicts(FIRST).empty
@@ -163,9 +164,10 @@ def test_history_and_original(store: Store) -> None:
 def test_add_keeps_other_values_beside_the_charted_one(store: Store) -> None:
     first = store.import_batch(FIRST, by="amina", file_name="a.csv", content=b"a")
     second_rows = frame(
-        ("internet_users", "MAR", 2022, 88.1, "wb", ""),  # same value: no conflict
+        ("internet_users", "MAR", 2022, 88.1, "", ""),  # states what is charted: no conflict
         ("internet_users", "MAR", 2023, 92.0, "wb", "from WDI"),  # differs
         ("internet_users", "MLI", 2023, 34.0, "wb", ""),  # new key
+        estimate=[True, False, False],
     )
     clash = store.conflicts(second_rows)
     assert clash.to_dict("records") == [
@@ -175,29 +177,62 @@ def test_add_keeps_other_values_beside_the_charted_one(store: Store) -> None:
             "year": 2023,
             "existing_value": 90.7,
             "existing_high": 91.5,
+            "existing_lower_bound": True,
+            "existing_estimate": False,
             "existing_source": "itu",
             "existing_batch": first.id,
             "new_value": 92.0,
             "new_high": pytest.approx(float("nan"), nan_ok=True),
+            "new_lower_bound": False,
+            "new_estimate": False,
             "new_source": "wb",
             "row": 1,
         }
     ]
+    assert store.compare(second_rows).unchanged.tolist() == [0]
 
     second = store.import_batch(second_rows, by="omar", file_name="b.csv", content=b"b")
-    assert (second.rows, second.alternatives) == (3, 1)
-    charted = values(store.observations())
+    # Two rows not charted: the one kept beside 90.7, and the one that changes nothing.
+    assert (second.rows, second.alternatives) == (3, 2)
+    charted = values(store.charted())
     assert charted[("internet_users", "MAR", 2023)] == 90.7  # not overwritten
     assert charted[("internet_users", "MLI", 2023)] == 34.0
     assert len(charted) == 4
     kept = store.alternatives()
-    assert values(kept) == {("internet_users", "MAR", 2023): 92.0}
+    assert values(kept) == {("internet_users", "MAR", 2023): 92.0}  # a repetition is no news
     assert (
         kept.at[0, "note"]
         == f"from WDI; kept beside the charted value 90.7 from batch {first.id} (add)"
     )
     assert kept.at[0, "source"] == "wb" and bool(kept.at[0, "alternative"])
     assert len(store.conflicts(second_rows)) == 1  # the charted value is still 90.7
+
+
+@pytest.mark.parametrize("mode", ["add", "replace"])
+def test_a_repeated_value_never_loses_what_was_published(store: Store, mode: Mode) -> None:
+    """The AUSIM case: a file repeating "1,100" must not replace the published "more than
+    1,100" and its source; a file stating exactly what is published changes nothing."""
+    store.import_batch(FIRST, by="amina", file_name="a.csv", content=b"a")
+    before = store.charted()
+    exact = frame(
+        ("internet_users", "MAR", 2023, 90.7, "itu", ""),
+        ("internet_users", "TUN", 2023, 79.0, "", ""),
+        high=[91.5, float("nan")],
+        lower_bound=[True, False],
+    )
+    found = store.compare(exact)
+    assert found.conflicts.empty and found.unchanged.tolist() == [0, 1]
+    store.import_batch(exact, by="omar", file_name="same.csv", content=b"s", mode=mode)
+    after = store.charted()
+    pd.testing.assert_frame_equal(after, before)  # qualifiers, ranges, sources, notes kept
+    assert store.alternatives().empty
+
+    bare = frame(("internet_users", "MAR", 2023, 90.7, "", ""), high=[91.5])  # no "more than"
+    (clash,) = store.conflicts(bare).to_dict("records")
+    assert (clash["existing_lower_bound"], clash["new_lower_bound"]) == (True, False)
+    store.import_batch(bare, by="omar", file_name="bare.csv", content=b"b", mode="add")
+    row = store.charted().set_index(["country", "year"]).loc[("MAR", 2023)]
+    assert bool(row["lower_bound"]) and row["source"] == "itu"
 
 
 def test_replace_charts_the_new_value_and_withdraw_brings_the_old_back(store: Store) -> None:
@@ -209,17 +244,17 @@ def test_replace_charts_the_new_value_and_withdraw_brings_the_old_back(store: St
     assert len(store.conflicts(rows)) == 1
     second = store.import_batch(rows, by="omar", file_name="b.csv", content=b"b", mode="replace")
     assert (second.mode, second.alternatives) == ("replace", 0)
-    charted = values(store.observations())
+    charted = values(store.charted())
     assert charted[("internet_users", "MAR", 2023)] == 92.0
     hidden = store.alternatives()
     assert values(hidden) == {("internet_users", "MAR", 2023): 90.7}
     assert hidden.at[0, "note"].endswith(f"replaced by batch {second.id}")
 
     store.withdraw(second.id, by="amina")
-    assert values(store.observations()) == values(FIRST)
+    assert values(store.charted()) == values(FIRST)
     assert store.alternatives().empty
     store.restore(second.id, by="omar")
-    assert values(store.observations())[("internet_users", "MAR", 2023)] == 92.0
+    assert values(store.charted())[("internet_users", "MAR", 2023)] == 92.0
     assert first.status == "active"
 
 
@@ -232,7 +267,7 @@ def test_withdraw_hides_without_destroying_and_restore_brings_back(store: Store)
     withdrawn = store.withdraw(second.id, by="amina")
     assert (withdrawn.status, withdrawn.withdrawn_by) == ("withdrawn", "amina")
     assert withdrawn.withdrawn_at is not None and withdrawn.withdrawn_at >= second.at
-    assert values(store.observations()) == values(FIRST)
+    assert values(store.charted()) == values(FIRST)
     assert count(store, "observations") == stored  # hidden, not deleted
     assert store.original(second.id) == b"b"
     assert store.history()[0] == withdrawn
@@ -246,7 +281,7 @@ def test_withdraw_hides_without_destroying_and_restore_brings_back(store: Store)
         "amina",
     )
     assert restored.restored_at is not None
-    assert len(store.observations()) == 4
+    assert len(store.charted()) == 4
     with pytest.raises(BatchStatusError, match="is active"):
         store.restore(first.id, by="omar")
 
@@ -268,7 +303,7 @@ def test_bundled_batch_is_read_only_and_loaded_once(store: Store) -> None:
     newer = store.ensure_bundled(release, "hash-2")
     assert newer.id != bundled.id
     assert store.batch(bundled.id).status == "superseded"
-    assert values(store.observations()) == {
+    assert values(store.charted()) == {
         ("internet_users", "MAR", 2022): 89.1,
         ("internet_users", "MAR", 2023): 92.0,
         ("internet_users", "TUN", 2023): 80.0,
@@ -304,7 +339,7 @@ def test_refused_frames_change_nothing(store: Store) -> None:
         (FIRST.iloc[:0], "no rows"),
         (duplicated, "two charted rows"),
     ):
-        with pytest.raises(BadObservations, match=message):
+        with pytest.raises(BadRows, match=message):
             store.import_batch(bad, by="amina", file_name="bad.csv", content=b"x")
     assert store_digest(store) == digest
 
@@ -359,7 +394,7 @@ def _assert_both_landed(store: Store, offsets: dict[str, float]) -> None:
     first = min(batches.values(), key=lambda b: b.id)
     later = max(batches.values(), key=lambda b: b.id)
     assert (first.alternatives, later.alternatives) == (0, ROWS)
-    charted = store.observations()
+    charted = store.charted()
     assert len(charted) == ROWS
     expected = make_frame(ROWS, offsets[first.by])
     assert values(charted) == values(expected)
@@ -384,7 +419,7 @@ def test_import_killed_midway_leaves_the_store_as_it_was(store: Store) -> None:
         # The lock the killed import held is gone: the next import goes through.
         rows = frame(("internet_users", "MLI", 2023, 34.0, "wb", ""))
         reopened.import_batch(rows, by="omar", file_name="b.csv", content=b"b")
-        assert len(reopened.observations()) == 4
+        assert len(reopened.charted()) == 4
     finally:
         reopened.close()
 
@@ -435,6 +470,6 @@ def test_url_overrides_the_path(
         assert store.engine.dialect.driver == "psycopg"
         assert not (tmp_path / "unused.db").exists()
         store.import_batch(FIRST, by="amina", file_name="a.csv", content=b"a")
-        assert len(store.observations()) == 3
+        assert len(store.charted()) == 3
     finally:
         store.close()

@@ -42,7 +42,7 @@ def test_a_sound_file_gives_typed_rows_with_their_lines() -> None:
         "people,mar,2024,1\u00a0100,true,wb\n"  # lower-case code, space as thousands separator
     )
     assert result.ok, codes(result)
-    rows = result.observations
+    rows = result.rows
     assert rows["indicator"].tolist() == ["share", "people"]
     assert rows["country"].tolist() == ["MAR", "MAR"]
     assert rows["year"].tolist() == [2023, 2024]
@@ -67,7 +67,7 @@ def test_every_problem_is_collected_with_row_and_column() -> None:
         ("not_a_number", 5, "value"),
         ("above_maximum", 6, "value"),
     ]
-    assert result.observations.empty
+    assert result.rows.empty
     assert result.problems[0].params["hint"] == "share"
 
 
@@ -85,7 +85,7 @@ def test_an_alternative_value_may_share_the_key() -> None:
         "indicator,country,year,value,alternative\nshare,MAR,2023,50,\nshare,MAR,2023,51,true\n"
     )
     assert result.ok
-    assert result.observations["alternative"].tolist() == [False, True]
+    assert result.rows["alternative"].tolist() == [False, True]
 
 
 def test_future_years_must_be_estimates_and_ranges_ordered() -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import cached
 from dashboard.ui import lang, plot, show_table, source_line, sources_expander, t
 from metrics import charts, i18n
+from metrics.formatting import value_label
 
 PARTICIPANTS = "ausim_participants"
 # The report's statements this page shows, in reading order, after the themes.
@@ -34,7 +35,7 @@ cards[0].metric(
 if not counts.empty:
     cards[1].metric(
         t("forum.card.participants", year=int(counts.index.max())),
-        charts.value_label(counts.loc[counts.index.max()], indicator, L),
+        value_label(counts.loc[counts.index.max()], indicator, L),
         border=True,
     )
 cards[2].metric(
@@ -55,7 +56,7 @@ table = pd.DataFrame(
         t("forum.column.dates"): [i18n.name(e.dates, L) if e.dates else "" for e in editions],
         t("forum.column.city"): [i18n.name(e.city, L) if e.city else "" for e in editions],
         t("forum.column.participants"): [
-            charts.value_label(counts.loc[e.year], indicator, L)
+            value_label(counts.loc[e.year], indicator, L)
             if e.year in counts.index
             else t("value.not_published")
             for e in editions

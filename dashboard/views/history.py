@@ -10,9 +10,7 @@ from dashboard.ui import lang, show_table, t
 from metrics import i18n
 from metrics.store import StoreError
 
-if not auth.is_editor():  # the navigation hides this page; never trust that alone
-    st.error(t("auth.editors_only"))
-    st.stop()
+auth.require_editor("history")
 
 store = cached.store()
 L = lang()
@@ -26,7 +24,7 @@ def change(batch_id: int, restore: bool) -> None:
         else:
             done = store.withdraw(batch_id, auth.identity())
     except StoreError as exc:
-        st.session_state["history_message"] = ("error", t(f"store.{exc.code}", **exc.params))
+        st.session_state["history_message"] = ("error", i18n.explain(exc, lang()))
         return
     key = "history.restored" if restore else "history.withdrawn"
     st.session_state["history_message"] = ("success", t(key, batch=done.id, file=done.file_name))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, plot, source_help, sources_block, t
+from dashboard.ui import lang, page_link, plot, source_help, sources_block, t
 from metrics import charts, countries, i18n, narrative
-from metrics.progress import Status
+from metrics.formatting import value_label
+from metrics.progress import Status, status_counts
 
 # The ids in data/ that the headline cards show.
 PARTICIPANTS = "ausim_participants"
@@ -38,7 +37,7 @@ with cards[0]:
     sources = catalog.sources_of(PARTICIPANTS)
     st.metric(
         t("overview.card.participants", year=int(participants["year"])),
-        charts.value_label(participants, ind, L),
+        value_label(participants, ind, L),
         help=source_help(sources),
         border=True,
     )
@@ -46,7 +45,7 @@ with cards[1]:
     sources = catalog.sources_of(MANUFACTURING)
     st.metric(
         t("overview.card.manufacturing"),
-        charts.value_label(manufacturing, manufacturing_ind, L),
+        value_label(manufacturing, manufacturing_ind, L),
         help=source_help(sources),
         border=True,
     )
@@ -71,7 +70,7 @@ with cards[3]:
     )
 
 st.caption(t("overview.manufacturing_context"))
-st.page_link("views/footprint.py", label=t("nav.footprint"), icon=":material/eco:")
+page_link("footprint")
 
 with st.expander(t("overview.sources_of_cards"), icon=":material/menu_book:"):
     for key, ids in (
@@ -93,18 +92,18 @@ with left:
         )
     )
     st.caption(t("overview.participants_caption"))
-    st.page_link("views/forum.py", label=t("nav.forum"), icon=":material/groups:")
+    page_link("forum")
 with right:
     internet = catalog.series(INTERNET, PARTNER_VIEW)
     plot(charts.series_figure(internet[internet["year"] >= 2000], catalog.indicators[INTERNET], L))
     st.caption(t("overview.internet_caption"))
-    st.page_link("views/partners.py", label=t("nav.partners"), icon=":material/public:")
+    page_link("partners")
 
 st.subheader(t("targets.summary", method=t("method.linear")))
-counted = Counter(p.final.status for p in cached.progress("linear") if p.counts)
+counted = status_counts(cached.progress("linear"))
 for column, status in zip(st.columns(len(Status)), Status, strict=True):
     column.metric(narrative.badge(status, L), i18n.number(counted[status], 0, L))
-st.page_link("views/targets.py", label=t("nav.targets"), icon=":material/flag:")
+page_link("targets")
 
 egdi = catalog.series(EGDI_RANK, PARTNER_VIEW)
 plot(charts.series_figure(egdi[egdi["year"] >= 2022], catalog.indicators[EGDI_RANK], L, "bar"))

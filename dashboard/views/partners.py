@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import cached
 from dashboard.ui import lang, plot, plot_map, show_table, source_line, sources_expander, t
 from metrics import charts, countries, i18n, maps
+from metrics.formatting import value_label
 
 PARTNERS_FACT = "partner_countries"
 DEFAULT_INDICATOR = "internet_users"
@@ -34,7 +35,7 @@ with right:
     st.caption(t("partners.boundaries"))
 
 st.header(t("partners.compare.heading"))
-choices = maps.mappable(catalog.observations)
+choices = maps.mappable(catalog.charted)
 pick, when = st.columns([3, 2])
 with pick:
     indicator_id = st.selectbox(
@@ -45,13 +46,13 @@ with pick:
         key="partners_indicator",
     )
 indicator = catalog.indicators[indicator_id]
-years = maps.years(catalog.observations, indicator_id)
+years = maps.years(catalog.charted, indicator_id)
 with when:
     year = (
         st.select_slider(
             t("partners.year"),
             years,
-            value=maps.best_year(catalog.observations, indicator_id),
+            value=maps.best_year(catalog.charted, indicator_id),
             key=f"partners_year_{indicator_id}",
         )
         if len(years) > 1
@@ -90,7 +91,7 @@ with right:
         {
             t("column.country"): [countries.name(c, L) for c in story],
             t("column.value"): [
-                charts.value_label(rows.loc[c], indicator, L)
+                value_label(rows.loc[c], indicator, L)
                 if c in rows.index
                 else t("value.not_published")
                 for c in story

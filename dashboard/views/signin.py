@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth
-from dashboard.ui import t
+from dashboard import auth, pages
+from dashboard.ui import page_link, t
 
 if auth.is_editor():
     st.title(t("signin.signed_in_title"))
     st.success(t("signin.signed_in", name=auth.identity()))
-    st.page_link("views/upload.py", label=t("nav.upload"), icon=":material/upload_file:")
-    st.page_link("views/history.py", label=t("nav.history"), icon=":material/history:")
+    page_link("upload")
+    page_link("history")
     st.button(t("auth.sign_out"), key="sign_out", on_click=auth.sign_out)
     st.stop()
 
 st.title(t("signin.title"))
 st.caption(t("signin.intro"))
+if st.query_params.get(auth.NEXT) in pages.BY_NAME:
+    st.info(t("signin.needed", page=t(f"nav.{st.query_params[auth.NEXT]}")))
 if auth.oidc_configured():
     if auth.signed_in():  # signed in, but not on the editors' list
         st.warning(t("signin.not_editor", email=auth.identity()))
@@ -32,5 +34,5 @@ with st.form("signin"):
     submitted = st.form_submit_button(t("signin.submit"), type="primary")
 if submitted:
     if auth.check_token(token, name):
-        st.rerun()  # the navigation now holds the editor pages
+        auth.after_sign_in()
     st.error(t("signin.wrong_token"))

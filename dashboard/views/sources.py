@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import cached
 from dashboard.ui import lang, show_table, t
 from metrics import i18n
+from metrics.models import Edition, Fact, Indicator, Target
 
 catalog = cached.catalog()
 L = lang()
@@ -15,23 +16,14 @@ L = lang()
 st.title(t("sources.title"))
 st.caption(t("sources.intro"))
 
-used_by: dict[str, set[str]] = {s: set() for s in catalog.sources}
-for ind in catalog.indicators.values():
-    for s in ind.sources:
-        used_by[s].add(i18n.name(ind.name, L))
-for frame in (catalog.observations, catalog.alternatives):
-    for source_id, indicator_id in (
-        frame[["source", "indicator"]].drop_duplicates().itertuples(index=False)
-    ):
-        if source_id in used_by:  # an imported row may cite no source
-            used_by[source_id].add(i18n.name(catalog.indicators[indicator_id].name, L))
-for target in catalog.targets:
-    used_by[target.source].add(i18n.name(target.name, L))
-for fact in catalog.facts.values():
-    for source_id in (fact.source, *fact.extra_sources):
-        used_by[source_id].add(i18n.name(fact.text, L))
-for edition in catalog.editions:
-    used_by[edition.source].add(t("sources.edition", year=edition.year))
+
+def label(record: Indicator | Target | Fact | Edition) -> str:
+    if isinstance(record, Edition):
+        return t("sources.edition", year=record.year)
+    return i18n.name(record.text if isinstance(record, Fact) else record.name, L)
+
+
+used_by = {s: {label(r) for r in cited} for s, cited in catalog.citations().items()}
 
 query = st.text_input(t("sources.search"), key="sources_query")
 rows = pd.DataFrame(

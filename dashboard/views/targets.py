@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, plot, show_table, t
+from dashboard.ui import STATUS_COLOURS, lang, plot, show_table, t
 from metrics import charts, i18n, narrative
+from metrics.formatting import amount, rate
 from metrics.models import Theme
 from metrics.progress import METHODS, RANK, Point, Status
 
@@ -52,7 +53,7 @@ def in_year(value: float | None, year: int | None, indicator_id: str) -> str:
     if value is None or year is None:
         return ""
     ind = catalog.indicators[indicator_id]
-    return t("value.in_year", value=narrative.amount(value, ind, L), year=year)
+    return t("value.in_year", value=amount(value, ind, L), year=year)
 
 
 def at(point: Point | None, indicator_id: str) -> str:
@@ -116,14 +117,14 @@ target, final = progress.target, progress.final
 indicator = catalog.indicators[target.indicator]
 
 
-st.badge(narrative.badge(final.status, L), color=narrative.STATUS_COLOURS[final.status])
+st.badge(narrative.badge(final.status, L), color=STATUS_COLOURS[final.status])
 st.markdown(narrative.sentence(progress, indicator, L))
 for milestone in progress.milestones:
     st.caption(
         t(
             "targets.milestone",
             year=milestone.goal_year,
-            value=narrative.amount(milestone.goal_value, indicator, L),
+            value=amount(milestone.goal_value, indicator, L),
             status=narrative.status_text(milestone, L),
         )
     )
@@ -151,8 +152,8 @@ with st.expander(t("targets.how"), icon=":material/calculate:"):
         st.markdown(
             t(
                 "targets.numbers",
-                observed=narrative.rate(final.observed_rate, method, indicator, L),
-                required=narrative.rate(final.required_rate, method, indicator, L),
+                observed=rate(final.observed_rate, method, indicator, L),
+                required=rate(final.required_rate, method, indicator, L),
                 score=i18n.ltr(i18n.number(final.score, 2, L), L),
             )
         )

@@ -1,7 +1,12 @@
-"""Upload: a file in, read and checked, every problem shown; stored as one batch when sound."""
+"""Upload: a file in, read and checked, every problem shown; stored as one batch when sound.
+
+The road itself is metrics.importing: this page only lays out what it returns and asks what
+only the analyst can say (which column holds what, the metadata of a new indicator, add or
+replace)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import pandas as pd
@@ -9,27 +14,37 @@ import streamlit as st
 from pydantic import ValidationError
 
 from dashboard import auth, cached
-from dashboard.ui import lang, show_table, t
-from metrics import export, i18n
-from metrics.errors import Problem, ProblemsFound
-from metrics.layouts import apply_mapping
-from metrics.models import REQUIRED_COLUMNS, Direction, Indicator, Theme
-from metrics.read import MAX_BYTES, read_bytes
-from metrics.store import StoreError
-from metrics.validate import Contract, validate
+from dashboard.ui import lang, page_link, show_table, t
+from metrics import export, i18n, importing
+from metrics.errors import MetricsError, Problem, grouped
+from metrics.formatting import value_label
+from metrics.models import REQUIRED_COLUMNS, Confidence, Direction, Indicator, Source, Theme
+from metrics.read import MAX_BYTES
 
-if not auth.is_editor():  # the navigation hides this page; never trust that alone
-    st.error(t("auth.editors_only"))
-    st.stop()
+auth.require_editor("upload")
 
 catalog = cached.catalog()
 store = cached.store()
 L = lang()
+NEW_SOURCE = "+"  # the source choice that opens the form for a source new to the catalogue
 
 
 def report(problems: list[Problem], name: str) -> None:
-    """Every problem as a table (row, column, value, message) with a CSV download."""
-    table = pd.DataFrame(
+    """Problems of one kind on one value as one line with their rows; every problem, one by
+    one, in the CSV download."""
+    groups = grouped(problems)
+    show_table(
+        pd.DataFrame(
+            {
+                t("upload.col.severity"): [
+                    t(f"upload.severity.{g.first.severity}") for g in groups
+                ],
+                t("upload.col.rows"): [len(g.rows) or "" for g in groups],
+                t("upload.col.message"): [i18n.describe_group(g, L) for g in groups],
+            }
+        )
+    )
+    every = pd.DataFrame(
         {
             t("upload.col.row"): [p.row if p.row is not None else "" for p in problems],
             t("upload.col.column"): [p.column or "" for p in problems],
@@ -38,20 +53,26 @@ def report(problems: list[Problem], name: str) -> None:
             t("upload.col.message"): [i18n.describe(p, L) for p in problems],
         }
     )
-    show_table(table)
     st.download_button(
         t("upload.download_report"),
-        data=export.csv_bytes(table),
+        data=export.csv_bytes(every),
         file_name=f"athar_report_{name}.csv",
         mime="text/csv",
         icon=":material/download:",
     )
 
 
-def refuse(problems: list[Problem], name: str) -> None:
-    errors = [p for p in problems if p.severity == "error"]
-    st.error(t("upload.refused", count=len(errors)))
-    report(problems, name)
+def headline(checked: importing.Checked) -> str:
+    return t(
+        "upload.headline",
+        errors=i18n.number(len(checked.errors), 0, L),
+        warnings=i18n.number(len(checked.warnings), 0, L),
+    )
+
+
+def refuse(checked: importing.Checked) -> None:
+    st.error(headline(checked) + " " + t("upload.refused"))
+    report(checked.problems, checked.name)
     st.stop()
 
 
@@ -79,22 +100,24 @@ digest = hashlib.sha256(content).hexdigest()
 imported = st.session_state.setdefault("imported", {})  # sha256 -> batch id, this session
 if digest in imported:  # this file's batch is stored: say so, do not offer it twice
     st.success(t("upload.imported", batch=imported[digest], file=name))
-    st.page_link("views/history.py", label=t("nav.history"), icon=":material/history:")
+    page_link("history")
     st.stop()
 
-# 1. Read: encoding, delimiter, decimal mark, layout, and the first lines as decoded.
+# 1. Read and check: encoding, delimiter, decimal mark, layout, every row.
+# The analyst's reading of an unknown layout, kept for this file only.
+mapping, constants = st.session_state.get("upload_mapping", {}).get(digest, ({}, {}))
 with st.status(t("upload.checking"), expanded=False) as status:
-    bar = st.progress(0.1, text=t("upload.step.read"))
-    try:
-        table = read_bytes(content, name)
-    except ProblemsFound as exc:
+    checked = cached.checked(content, digest, name, mapping, constants)
+    if checked.table is None:
         status.update(label=t("upload.step.failed"), state="error")
-        problems = exc.problems
+    elif checked.errors and not checked.needs_mapping:  # an unknown layout is mapped next
+        status.update(label=t("upload.step.checked_refused"), state="error")
     else:
-        problems = []
-        bar.progress(0.5, text=t("upload.step.validate"))
-if problems:
-    refuse(problems, name)
+        status.update(label=t("upload.step.checked"), state="complete")
+if checked.table is None:
+    refuse(checked)
+table = checked.table
+assert table is not None
 
 unset = t("upload.not_applicable")
 st.markdown(
@@ -106,57 +129,86 @@ st.markdown(
         layout=t(f"upload.layout.{table.layout}"),
     )
 )
-with st.expander(t("upload.preview"), expanded=table.layout == "unknown"):
+with st.expander(t("upload.preview"), expanded=checked.needs_mapping):
     st.code(table.preview, language=None)
 
 # 2. A layout we do not know: the analyst says which column holds what.
-if table.layout == "unknown":
+if checked.needs_mapping or mapping or constants:
     st.subheader(t("upload.mapping"))
     st.caption(t("upload.mapping_help"))
-    columns = list(table.frame.columns)
-    mapping: dict[str, str] = {}
-    constants: dict[str, str] = {}
+    as_read = cached.checked(content, digest, name).table
+    columns = list(as_read.frame.columns) if as_read is not None else []
+    chosen: dict[str, str] = {}
     for long_column in REQUIRED_COLUMNS:
         picked = st.selectbox(
             t(f"upload.map.{long_column}"), columns, index=None, key=f"map_{long_column}"
         )
         if picked:
-            mapping[long_column] = picked
-    if "indicator" not in mapping:
-        one = st.text_input(t("upload.map.constant_indicator"), key="map_constant")
-        if one.strip():
-            constants["indicator"] = one.strip()
-    if not set(REQUIRED_COLUMNS) <= set(mapping) | set(constants):
+            chosen[long_column] = picked
+    one: dict[str, str] = {}
+    if "indicator" not in chosen:
+        typed = st.text_input(t("upload.map.constant_indicator"), key="map_constant").strip()
+        if typed:
+            one["indicator"] = typed
+    if not set(REQUIRED_COLUMNS) <= set(chosen) | set(one):
         st.info(t("upload.mapping_incomplete"))
         st.stop()
-    try:
-        table = apply_mapping(table, mapping, constants)
-    except ProblemsFound as exc:
-        refuse(exc.problems, name)
+    if (chosen, one) != (mapping, constants):
+        st.session_state["upload_mapping"] = {digest: (chosen, one)}
+        st.rerun()
 
-# 3. Validate every row; nothing goes further while an error remains.
-contract = Contract(catalog.indicators, set(catalog.sources), allow_new=True)
-result = validate(table, contract)
-if not result.ok:
-    refuse(result.problems, name)
-obs = result.observations
+# 3. Nothing goes further while an error remains.
+if checked.errors:
+    refuse(checked)
+rows = checked.rows
 st.success(
     t(
         "upload.valid",
-        rows=len(obs),
-        indicators=obs["indicator"].nunique(),
-        countries=obs["country"].nunique(),
+        rows=len(rows),
+        indicators=rows["indicator"].nunique(),
+        countries=rows["country"].nunique(),
     )
 )
-if result.problems:
-    st.warning(t("upload.warnings", count=len(result.problems)))
-    report(result.problems, name)
+if checked.warnings:
+    st.warning(headline(checked) + " " + t("upload.warnings_note"))
+    report(checked.problems, name)
 
-# 4. Indicators new to the catalogue: their metadata, checked by the Indicator model.
+
+# 4. Indicators new to the catalogue: their metadata (and a new source), checked by the models.
+def new_source(ident: str) -> tuple[Source | None, list[str]]:
+    """The form for a source new to the catalogue; the record, or what is still missing."""
+    st.markdown(f"**{t('upload.source.heading')}**")
+    record = {
+        "id": st.text_input(t("upload.source.id"), key=f"src_{ident}_id").strip(),
+        "title": st.text_input(t("upload.source.title"), key=f"src_{ident}_title"),
+        "publisher": st.text_input(t("upload.source.publisher"), key=f"src_{ident}_publisher"),
+        "url": st.text_input(t("upload.source.url"), key=f"src_{ident}_url").strip(),
+        "published": st.date_input(
+            t("upload.source.published"), value=None, key=f"src_{ident}_published"
+        ),
+        "accessed": dt.date.today(),
+        "confidence": st.selectbox(
+            t("upload.source.confidence"),
+            list(Confidence),
+            format_func=lambda c: t(f"confidence.{c.value}"),
+            key=f"src_{ident}_confidence",
+        ),
+    }
+    try:
+        source = Source.model_validate(record)
+    except ValidationError as exc:
+        return None, sorted({".".join(map(str, e["loc"])) for e in exc.errors()})
+    if source.id in catalog.sources:
+        return None, ["id"]
+    return source, []
+
+
 described: list[Indicator] = []
+new_sources: list[Source] = []
 missing: list[str] = []
 source_ids = sorted(catalog.sources, key=lambda s: catalog.sources[s].title.casefold())
-for ident, name_in_file in result.new_indicators.items():
+for new in checked.new:
+    ident = new.id
     with st.expander(t("upload.new_indicator", id=ident), expanded=True):
         st.caption(t("upload.new_indicator_help"))
         texts: dict[str, dict[str, str]] = {"name": {}, "description": {}, "unit": {}}
@@ -164,7 +216,7 @@ for ident, name_in_file in result.new_indicators.items():
             for code in i18n.LANGUAGES:
                 texts[field][code] = st.text_input(
                     t(f"upload.meta.{field}", language=t(f"upload.language.{code}")),
-                    value=name_in_file if field == "name" and code == "en" else "",
+                    value=new.name_in_file if field == "name" and code == "en" else "",
                     key=f"meta_{ident}_{field}_{code}",
                 )
         short = st.text_input(t("upload.meta.short_unit"), key=f"meta_{ident}_short_unit")
@@ -181,13 +233,22 @@ for ident, name_in_file in result.new_indicators.items():
             key=f"meta_{ident}_direction",
         )
         decimals = st.number_input(t("upload.meta.decimals"), 0, 6, 1, key=f"meta_{ident}_decimals")
-        source = st.selectbox(
+        source_id = st.selectbox(
             t("upload.meta.source"),
-            source_ids,
+            [*source_ids, NEW_SOURCE],
             index=None,
-            format_func=lambda s: catalog.sources[s].title,
+            format_func=lambda s: (
+                t("upload.source.new") if s == NEW_SOURCE else catalog.sources[s].title
+            ),
             key=f"meta_{ident}_source",
         )
+        fields: list[str] = []
+        if source_id == NEW_SOURCE:
+            source, fields = new_source(ident)
+            source_id = source.id if source else None
+            if source:
+                new_sources.append(source)
+            fields = [f"source.{f}" for f in fields]
         record = {
             "id": ident,
             **texts,
@@ -195,24 +256,51 @@ for ident, name_in_file in result.new_indicators.items():
             "theme": theme,
             "direction": direction,
             "decimals": int(decimals),
-            "sources": [source] if source else [],
+            "sources": [source_id] if source_id else [],
         }
         try:
-            described.append(Indicator.model_validate(record))
+            indicator = Indicator.model_validate(record)
         except ValidationError as exc:
+            fields += sorted({".".join(map(str, e["loc"])) for e in exc.errors()})
+        if fields:
             missing.append(ident)
-            fields = sorted({".".join(map(str, e["loc"])) for e in exc.errors()})
             st.warning(t("upload.meta.incomplete", fields=", ".join(fields)))
+        else:
+            described.append(indicator)
 if missing:
     st.info(t("upload.needs_metadata", count=len(missing)))
     st.stop()
 
-# 5. Values that differ from the charted ones: shown, then added beside or replacing them.
-clash = store.conflicts(obs)
+# 5. Values that state something else than the charted ones: shown, then added beside or
+# replacing them. Rows that repeat exactly what is charted change nothing.
+if checked.unchanged:
+    st.info(t("upload.unchanged", count=i18n.number(checked.unchanged, 0, L)))
 mode = "add"
+clash = checked.conflicts
 if len(clash):
     st.subheader(t("upload.conflicts", count=len(clash)))
-    show_table(clash.drop(columns=["row"]))
+
+    def stated(prefix: str) -> list[str]:
+        labels = []
+        for _, r in clash.iterrows():
+            indicator = catalog.indicators[r["indicator"]]  # a conflict is with a charted row
+            cells = {k: r[f"{prefix}_{k}"] for k in ("value", "high", "lower_bound", "estimate")}
+            source = r[f"{prefix}_source"]
+            label = value_label(cells, indicator, L)
+            labels.append(f"{label} · {source}" if source else label)
+        return labels
+
+    show_table(
+        pd.DataFrame(
+            {
+                t("column.indicator"): clash["indicator"],
+                t("column.country"): clash["country"],
+                t("column.year"): clash["year"],
+                t("upload.col.charted"): stated("existing"),
+                t("upload.col.in_file"): stated("new"),
+            }
+        )
+    )
     mode = st.radio(
         t("upload.mode"),
         ["add", "replace"],
@@ -224,18 +312,18 @@ if len(clash):
 if st.button(t("upload.import"), type="primary", key="upload_import"):
     with st.status(t("upload.step.store"), expanded=False) as storing:
         try:
-            batch = store.import_batch(
-                obs,
+            batch = importing.commit(
+                store,
+                checked,
                 by=auth.identity(),
-                file_name=name,
-                content=content,
                 mode=mode,
-                indicators=described,
+                metadata=importing.Metadata(described, new_sources),
             )
-        except StoreError as exc:
+        except MetricsError as exc:
             storing.update(state="error")
-            st.error(t(f"store.{exc.code}", **exc.params))
+            st.error(i18n.explain(exc, L))
             st.stop()
         storing.update(label=t("upload.step.done"), state="complete")
     imported[digest] = batch.id
+    st.session_state.pop("upload_mapping", None)
     st.rerun()  # every page now reads the new store version

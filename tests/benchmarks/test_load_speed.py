@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 import yaml
 
-from metrics.catalog import DATA_DIR, load_bundled
+from metrics.bundled import DATA_DIR, load_bundled
 
 # Measured 1.7x on the development machine (2026-11-30), 2.2–3.1x once the Africa-wide rows
 # (2,235 more, mostly in CSV, where the baseline's C parser gains most) were bundled. A check

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from metrics import countries, maps
-from metrics.catalog import load_bundled
+from metrics.bundled import load_bundled
 from tests.browser.conftest import ARTIFACTS, ROOT, pick, wait_for_app
 
 BASE_MAP = ROOT / "dashboard" / "static" / "topojson" / maps.BASE_MAP_FILE
@@ -41,7 +41,7 @@ def test_partner_maps_draw_their_country_shapes_offline(
     wait_for_shapes(page, 0, 4)
     # Every African country with a value in the map's year that the base map can draw.
     catalog = load_bundled()
-    year = maps.best_year(catalog.observations, "internet_users")
+    year = maps.best_year(catalog.charted, "internet_users")
     rows = catalog.series("internet_users")
     valued = set(rows.loc[rows["year"] == year, "country"]) & set(countries.AFRICA)
     wait_for_shapes(page, 1, len(valued & maps.shapes(BASE_MAP)))

@@ -1,0 +1,50 @@
+"""Numbers with their units, and values as their source states them, in each language.
+
+Depends only on the models and i18n: the pages, the charts, the sentences and the exports
+all write a number the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from metrics import i18n
+from metrics.models import Indicator
+
+
+def amount(value: float, indicator: Indicator, lang: str) -> str:
+    """A number in the indicator's short unit: "78 %", "1.100", "44,3 kg"."""
+    text = i18n.with_unit(
+        i18n.number(value, indicator.decimals, lang), i18n.name(indicator.short_unit, lang), lang
+    )
+    return i18n.ltr(text, lang)
+
+
+def rate(value: float, method: str, indicator: Indicator, lang: str) -> str:
+    """A yearly change: in the indicator's unit (linear) or as a growth rate (growth)."""
+    if method == "growth":
+        percent = i18n.with_unit(i18n.number(value * 100, 1, lang), "%", lang)
+        return i18n.ltr(("+" if value > 0 else "") + percent, lang)
+    sign = "+" if value > 0 else ""
+    digits = max(indicator.decimals, 1 if abs(value) < 10 else 0)
+    text = i18n.with_unit(
+        sign + i18n.number(value, digits, lang), i18n.name(indicator.short_unit, lang), lang
+    )
+    return i18n.ltr(text, lang)
+
+
+def value_label(row: Mapping[str, Any] | pd.Series, indicator: Indicator, lang: str) -> str:
+    """A value as the source states it: 'more than 1,100', 'about 650', '2.1–3.9%'."""
+    symbol = i18n.name(indicator.short_unit, lang)
+    low = i18n.number(row["value"], indicator.decimals, lang)
+    if pd.notna(row.get("high")):
+        low += "–" + i18n.number(row["high"], indicator.decimals, lang)
+    text = i18n.ltr(i18n.with_unit(low, symbol, lang), lang)
+    if row.get("lower_bound"):
+        return i18n.t("value.more_than", lang, value=text)
+    if row.get("estimate"):
+        return i18n.t("value.about", lang, value=text)
+    return text

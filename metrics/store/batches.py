@@ -1,0 +1,369 @@
+"""The life of a batch: imported whole, listed, withdrawn, restored; the bundled release.
+
+One import is one batch, written in one transaction: all of its rows land or none do (a crash
+or a kill midway leaves the store exactly as it was). A batch records who (``by``), when
+(UTC), the file name, the SHA-256 of the original bytes, the row count, the original bytes
+themselves, the mode ("add" or "replace"), the metadata of indicators and sources new to the
+catalogue, and its status.
+
+- mode "add": an incoming row whose key already has a different charted value (see
+  metrics.store.charted) is stored as an alternative (alternative=True, with a note saying it
+  was kept beside the charted value and where that came from): nothing is lost and nothing
+  is silently overwritten.
+- mode "replace": incoming rows become the charted value; the older value stays in its batch
+  and is listed among the alternatives while it is hidden.
+- either mode: a row that states exactly the charted value changes nothing; it is kept in its
+  batch as an alternative, so a published "more than" or a source is never replaced by a
+  file's bare repetition of the number.
+The add/replace decision is taken once, at import: if the batch that held the charted value
+is later withdrawn, a row kept as an alternative stays an alternative.
+
+Bundled data. ``ensure_bundled`` loads the data shipped in ``data/`` as a read-only batch of
+kind "bundled" (it cannot be withdrawn), once per content hash. A new hash (the data files
+changed in a new release) adds a new bundled batch and marks the previous one "superseded";
+a hash seen before brings its batch back instead of storing it twice. Since uploads rank above
+the bundled data, a new release never hides an analyst's correction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from metrics.errors import MetricsError
+from metrics.models import KEY, REQUIRED_COLUMNS, Indicator, Source, conform
+from metrics.store import charted
+from metrics.store.schema import BatchStatus, Kind, Mode, batches, observations
+
+CHUNK = 5000  # rows per INSERT statement
+
+
+class StoreError(MetricsError):
+    """A store operation refused; i18n.explain words it from `code` and `params`."""
+
+    code = "store.store_error"
+
+    def __init__(self, message: str, **params: Any):
+        self.params = params
+        super().__init__(message)
+
+
+class UnknownBatch(StoreError):
+    code = "store.unknown_batch"
+
+    def __init__(self, batch_id: int):
+        super().__init__(f"no batch {batch_id}", batch=batch_id)
+
+
+class ReadOnlyBatch(StoreError):
+    code = "store.read_only_batch"
+
+    def __init__(self, batch_id: int):
+        super().__init__(
+            f"batch {batch_id} holds the bundled data and cannot be withdrawn or restored",
+            batch=batch_id,
+        )
+
+
+class BatchStatusError(StoreError):
+    code = "store.batch_status"
+
+    def __init__(self, batch_id: int, status: str, wanted: str):
+        super().__init__(
+            f"batch {batch_id} is {status}; only an {wanted} batch can be changed so",
+            batch=batch_id,
+            status=status,
+            wanted=wanted,
+        )
+
+
+class BadRows(StoreError):
+    code = "store.bad_observations"
+
+    def __init__(self, detail: str):
+        super().__init__(f"observations not stored: {detail}", detail=detail)
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: int
+    kind: Kind
+    by: str
+    at: dt.datetime  # UTC, aware
+    file_name: str
+    sha256: str
+    rows: int
+    alternatives: int  # rows not charted: theirs, kept beside a charted value, or the same
+    mode: Mode
+    status: BatchStatus
+    indicators: list[str]  # ids of the new indicators whose metadata came with the batch
+    sources: list[str]  # ids of the new sources that came with the batch
+    withdrawn_by: str | None = None
+    withdrawn_at: dt.datetime | None = None
+    restored_by: str | None = None
+    restored_at: dt.datetime | None = None
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """Every time is stored in UTC; SQLite hands it back naive, PostgreSQL in its time zone."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else _aware(value)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+_LISTED = [c for c in batches.c if c.name != "content"]  # the original bytes load on demand
+
+
+def _batch(row: Any) -> Batch:
+    return Batch(
+        id=row.id,
+        kind=row.kind,
+        by=row.by,
+        at=_aware(row.at),
+        file_name=row.file_name,
+        sha256=row.sha256,
+        rows=row.rows,
+        alternatives=row.alternatives,
+        mode=row.mode,
+        status=row.status,
+        indicators=[i["id"] for i in json.loads(row.indicators)],
+        sources=[s["id"] for s in json.loads(row.sources)],
+        withdrawn_by=row.withdrawn_by,
+        withdrawn_at=_utc(row.withdrawn_at),
+        restored_by=row.restored_by,
+        restored_at=_utc(row.restored_at),
+    )
+
+
+def history(conn: Connection) -> list[Batch]:
+    """Every batch, newest first."""
+    rows = conn.execute(sa.select(*_LISTED).order_by(batches.c.id.desc())).all()
+    return [_batch(row) for row in rows]
+
+
+def get(conn: Connection, batch_id: int) -> Batch:
+    row = conn.execute(sa.select(*_LISTED).where(batches.c.id == batch_id)).first()
+    if row is None:
+        raise UnknownBatch(batch_id)
+    return _batch(row)
+
+
+def original(conn: Connection, batch_id: int) -> bytes:
+    content = conn.execute(sa.select(batches.c.content).where(batches.c.id == batch_id)).scalar()
+    if content is None:
+        raise UnknownBatch(batch_id)
+    return bytes(content)
+
+
+def metadata(conn: Connection) -> tuple[dict[str, Indicator], dict[str, Source]]:
+    """Indicators and sources brought by active batches (a later batch wins)."""
+    rows = conn.execute(
+        sa.select(batches.c.indicators, batches.c.sources)
+        .where(batches.c.status == "active")
+        .order_by(batches.c.id)
+    ).all()
+    indicators: dict[str, Indicator] = {}
+    sources: dict[str, Source] = {}
+    for indicator_dumps, source_dumps in rows:
+        for item in json.loads(indicator_dumps):
+            indicators[item["id"]] = Indicator.model_validate(item)
+        for item in json.loads(source_dumps):
+            sources[item["id"]] = Source.model_validate(item)
+    return indicators, sources
+
+
+def complete(rows: pd.DataFrame, file_name: str) -> pd.DataFrame:
+    """Fill the optional columns a hand-built frame may lack; refuse an unusable one."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in rows.columns]
+    if missing:
+        raise BadRows(f"missing column(s) {', '.join(missing)}")
+    if rows.empty:
+        raise BadRows("no rows")
+    rows = rows.copy()
+    defaults: dict[str, Any] = {
+        "high": float("nan"),
+        "lower_bound": False,
+        "estimate": False,
+        "alternative": False,
+        "source": "",
+        "note": "",
+        "file": file_name,
+        "line": 0,
+    }
+    for column, default in defaults.items():
+        if column not in rows.columns:
+            rows[column] = default
+    for column in ("source", "note", "file"):
+        rows[column] = rows[column].fillna("")
+    if rows[list(REQUIRED_COLUMNS)].isna().any().any():
+        raise BadRows("empty indicator, country, year or value")
+    shown = rows[~rows["alternative"].astype(bool)]
+    if shown.duplicated(list(KEY)).any():
+        raise BadRows("two charted rows for the same indicator, country and year")
+    return conform(rows)
+
+
+def import_batch(
+    conn: Connection,
+    rows: pd.DataFrame,
+    *,
+    by: str,
+    file_name: str,
+    content: bytes,
+    mode: Mode,
+    indicators: list[Indicator],
+    sources: list[Source],
+) -> Batch:
+    """Store `rows` as one batch in the writer's transaction `conn`."""
+    if mode not in ("add", "replace"):
+        raise ValueError(f"mode must be 'add' or 'replace', not {mode!r}")
+    frame = complete(rows, file_name)
+    found = charted.compare(conn, frame)
+    same = found.unchanged
+    frame.loc[same, "alternative"] = True
+    frame.loc[same, "note"] = [
+        _join(n, "the same as the charted value") for n in frame["note"][same]
+    ]
+    if mode == "add":
+        clash = found.conflicts
+        at = clash["row"].to_numpy()
+        frame.loc[at, "alternative"] = True
+        frame.loc[at, "note"] = [
+            _join(note, f"kept beside the charted value {value:g} from batch {batch} (add)")
+            for note, value, batch in zip(
+                frame.loc[at, "note"], clash["existing_value"], clash["existing_batch"], strict=True
+            )
+        ]
+    batch_id = _insert(
+        conn,
+        frame,
+        kind="upload",
+        by=by,
+        file_name=file_name,
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        mode=mode,
+        indicators=indicators,
+        sources=sources,
+    )
+    return get(conn, batch_id)
+
+
+def ensure_bundled(conn: Connection, rows: pd.DataFrame, content_hash: str) -> Batch:
+    """Load the bundled data once per content hash (see the module docstring)."""
+    bundled = conn.execute(
+        sa.select(batches.c.id, batches.c.status, batches.c.sha256).where(
+            batches.c.kind == "bundled"
+        )
+    ).all()
+    same = [b.id for b in bundled if b.sha256 == content_hash]
+    current = [b.id for b in bundled if b.status == "active"]
+    if same and same[-1] in current:
+        return get(conn, same[-1])
+    conn.execute(
+        batches.update()
+        .where(batches.c.id.in_(current))
+        .values(status="superseded", withdrawn_by="bundled data update", withdrawn_at=_now())
+    )
+    if same:  # data files went back to an earlier release
+        conn.execute(
+            batches.update()
+            .where(batches.c.id == same[-1])
+            .values(status="active", restored_by="bundled data update", restored_at=_now())
+        )
+        return get(conn, same[-1])
+    frame = complete(rows, "data/observations")
+    batch_id = _insert(
+        conn,
+        frame,
+        kind="bundled",
+        by="athar",
+        file_name="data/observations",
+        sha256=content_hash,
+        content=frame.to_csv(index=False).encode(),
+        mode="add",
+        indicators=[],
+        sources=[],
+    )
+    return get(conn, batch_id)
+
+
+def set_status(
+    conn: Connection, batch_id: int, by: str, before: BatchStatus, after: BatchStatus
+) -> Batch:
+    batch = get(conn, batch_id)
+    if batch.kind == "bundled":
+        raise ReadOnlyBatch(batch_id)
+    if batch.status != before:
+        raise BatchStatusError(batch_id, batch.status, before)
+    who = "withdrawn" if after == "withdrawn" else "restored"
+    conn.execute(
+        batches.update()
+        .where(batches.c.id == batch_id)
+        .values({"status": after, f"{who}_by": by, f"{who}_at": _now()})
+    )
+    return get(conn, batch_id)
+
+
+def _dumps(records: list[Indicator] | list[Source]) -> str:
+    return json.dumps(
+        [r.model_dump(mode="json") for r in records], ensure_ascii=False, sort_keys=True
+    )
+
+
+def _insert(
+    conn: Connection,
+    frame: pd.DataFrame,
+    *,
+    kind: Kind,
+    by: str,
+    file_name: str,
+    sha256: str,
+    content: bytes,
+    mode: Mode,
+    indicators: list[Indicator],
+    sources: list[Source],
+) -> int:
+    batch_id = conn.execute(
+        batches.insert()
+        .values(
+            kind=kind,
+            by=by,
+            at=_now(),
+            file_name=file_name,
+            sha256=sha256,
+            rows=len(frame),
+            alternatives=int(frame["alternative"].sum()),
+            mode=mode,
+            status="active",
+            indicators=_dumps(indicators),
+            sources=_dumps(sources),
+            content=content,
+        )
+        .returning(batches.c.id)
+    ).scalar_one()
+    records = frame.to_dict("records")  # plain Python values, which every driver takes
+    for record in records:
+        if pd.isna(record["high"]):
+            record["high"] = None
+    for start in range(0, len(records), CHUNK):
+        chunk = records[start : start + CHUNK]
+        conn.execute(observations.insert(), [{**r, "batch_id": batch_id} for r in chunk])
+    return int(batch_id)
+
+
+def _join(note: str, extra: str) -> str:
+    return f"{note}; {extra}" if note else extra
