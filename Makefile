@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint format clean
+.PHONY: run test lint bench format clean
 
 $(VENV)/.run-deps: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,9 +23,14 @@ lint: $(VENV)/.dev-deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports --no-cache --no-logo  # layering contracts in pyproject.toml
 
 test: lint
 	$(PY) -m pytest
+
+# Load time of data/ as a ratio to parsing it; apart from `test`, as a busy machine skews it.
+bench: $(VENV)/.dev-deps
+	$(PY) bench/test_load_speed.py
 
 format: $(VENV)/.dev-deps
 	$(PY) -m ruff format .

@@ -360,3 +360,105 @@ def test_a_bad_file_leaves_the_store_byte_for_byte_unchanged(
     assert main(["import", str(path), "--by", "amina"]) == 1
     assert "nothing was imported" in capsys.readouterr().err
     assert digest_of(store_path) == before
+
+
+JOBS_META = """\
+- id: digital_jobs_total
+  name:
+    {en: "Digital jobs (test)", fr: "Emplois numériques (test)", ar: "مناصب الشغل الرقمية (اختبار)"}
+  description: {en: "Test series.", fr: "Série de test.", ar: "سلسلة اختبار."}
+  unit: {en: "jobs", fr: "emplois", ar: "منصب"}
+  short_unit: {en: "", fr: "", ar: ""}
+  theme: economy
+  direction: higher_is_better
+  decimals: 0
+  sources: [lnt_2024_dm2030_launch]
+  minimum: 0
+"""
+
+
+def test_an_imported_indicator_is_known_to_every_command_until_it_is_withdrawn(
+    store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sequence a new user tries: a new indicator with its metadata, then more years of it
+    without; catalog and progress show what was imported; undo takes it away everywhere."""
+    new = tmp_path / "new.csv"
+    new.write_text(
+        "indicator,country,year,value\ndigital_jobs_total,MAR,2022,100000\n"
+        "digital_direct_jobs,MAR,2022,120000\n"
+    )
+    more = tmp_path / "more.csv"
+    more.write_text(
+        "indicator,country,year,value\ndigital_jobs_total,MAR,2024,130000\n"
+        "digital_direct_jobs,MAR,2024,150000\n"
+    )
+    meta = tmp_path / "new-meta.yaml"
+    meta.write_text(JOBS_META, encoding="utf-8")
+
+    assert main(["progress", "--json"]) == 0
+    before = {r["target"]: r for r in json.loads(capsys.readouterr().out)["targets"]}
+    assert before["dm2030_direct_jobs"]["status"] == "insufficient"
+
+    assert main(["import", str(new), "--by", "me", "--metadata", str(meta)]) == 0
+    assert main(["validate", str(more)]) == 0
+    assert "new to the catalogue" not in capsys.readouterr().out
+    assert main(["import", str(more), "--by", "me"]) == 0
+    capsys.readouterr()
+
+    assert main(["catalog", "--json"]) == 0
+    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["digital_jobs_total"]["observations"] == 2
+    assert rows["digital_jobs_total"]["years"] == [2022, 2024]
+    assert main(["progress", "--json"]) == 0
+    after = {r["target"]: r for r in json.loads(capsys.readouterr().out)["targets"]}
+    assert after["dm2030_direct_jobs"]["latest"] == [2024, 150000.0]
+    assert after["dm2030_direct_jobs"]["status"] != "insufficient"
+
+    assert main(["undo", "2", "--by", "me"]) == 0  # the batch that described the indicator
+    capsys.readouterr()
+    assert main(["catalog", "--json"]) == 0
+    assert "digital_jobs_total" not in {r["id"] for r in json.loads(capsys.readouterr().out)}
+    assert main(["validate", str(more)]) == 0
+    out = capsys.readouterr().out
+    assert "1 indicator(s) new to the catalogue" in out and "digital_jobs_total" in out
+    assert main(["import", str(more), "--by", "me"]) == 1
+    assert "digital_jobs_total" in capsys.readouterr().err
+
+
+OWID_META = """\
+indicators:
+  - id: number_of_internet_users
+    name: {en: "Number of Internet users", fr: "Nombre d'internautes", ar: "عدد مستخدمي الإنترنت"}
+    description: {en: "People using the Internet.", fr: "Internautes.", ar: "مستخدمو الإنترنت."}
+    unit: {en: "people", fr: "personnes", ar: "شخص"}
+    short_unit: {en: "", fr: "", ar: ""}
+    theme: connectivity
+    direction: higher_is_better
+    decimals: 0
+    sources: [owid_internet_users]
+    minimum: 0
+sources:
+  - id: owid_internet_users
+    title: "Number of people using the Internet"
+    publisher: "Our World in Data"
+    url: "https://ourworldindata.org/grapher/number-of-internet-users"
+    accessed: 2026-12-01
+    confidence: secondary
+"""
+
+
+def test_an_owid_grapher_download_imports_as_downloaded(
+    store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    owid = FILES / "real" / "number-of-internet-users.csv"
+    meta = tmp_path / "owid-meta.yaml"
+    meta.write_text(OWID_META, encoding="utf-8")
+    assert main(["import", str(owid), "--by", "me", "--metadata", str(meta)]) == 0
+    captured = capsys.readouterr()
+    assert "Imported number-of-internet-users.csv as batch 2" in captured.out
+    assert "“Asia” is a region or group with no code in Athar" in captured.err
+    assert main(["export", "--indicator", "number_of_internet_users"]) == 0
+    exported = capsys.readouterr().out
+    assert "number_of_internet_users,MAR,2021," in exported
+    assert "number_of_internet_users,CIV,2021," in exported
+    assert "Asia" not in exported

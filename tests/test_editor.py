@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,8 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth
-from metrics import export, i18n
+from metrics import export, i18n, narrative
 from metrics.catalog import Catalog
+from metrics.progress import Status
 from metrics.read import read_bytes
 from metrics.store import Store
 from metrics.validate import Contract, validate
@@ -377,3 +379,48 @@ def test_an_excel_workbook_is_read_and_imported_through_the_page() -> None:
         store.withdraw(at.session_state["imported"][hashlib.sha256(content).hexdigest()], "test")
     finally:
         store.close()
+
+
+def test_the_dashboard_and_the_command_line_know_the_same_indicators_and_statuses(
+    tmp_path: Path,
+) -> None:
+    """One store (the test session's), two readers: after an import through the command line,
+    Explore lists exactly the indicators `catalog` lists with data, and Targets shows the
+    statuses `progress` gives; withdrawn, both forget it."""
+    from tests.test_cli import JOBS_META, cli
+
+    upload = tmp_path / "jobs.csv"
+    upload.write_text(
+        "indicator,country,year,value\ndigital_jobs_total,MAR,2022,100000\n"
+        "digital_direct_jobs,MAR,2022,120000\ndigital_direct_jobs,MAR,2024,150000\n"
+    )
+    meta = tmp_path / "jobs.yaml"
+    meta.write_text(JOBS_META, encoding="utf-8")
+    done = cli("import", str(upload), "--by", "test", "--metadata", str(meta))
+    assert done.returncode == 0, done.stderr
+    batch = int(done.stdout.split(" as batch ")[1].split(":")[0])
+    try:
+        listed = json.loads(cli("catalog", "--json").stdout)
+        with_data = {r["name"]["en"] for r in listed if r["observations"]}
+        assert "Digital jobs (test)" in with_data
+        shown = {option.split(" · ")[0] for option in explore_options().splitlines()}
+        assert shown == with_data
+
+        statuses = json.loads(cli("progress", "--json").stdout)["targets"]
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.query_params["lang"] = "en"
+        at.run()
+        at.switch_page("views/targets.py").run()
+        table = at.dataframe[0].value
+        on_page = dict(zip(table["Target"], table["Status"], strict=True))
+        assert len(on_page) == len(statuses)
+        for row in statuses:
+            badge = narrative.badge(Status(row["status"]), "en")
+            assert on_page[row["name"]].startswith(badge), (row["name"], on_page[row["name"]])
+        jobs = "240,000 direct digital jobs by 2030"
+        assert not on_page[jobs].startswith(narrative.badge(Status.insufficient, "en"))
+    finally:
+        assert cli("undo", str(batch), "--by", "test").returncode == 0
+    assert "Digital jobs (test)" not in explore_options()
+    listed = json.loads(cli("catalog", "--json").stdout)
+    assert "digital_jobs_total" not in {r["id"] for r in listed}

@@ -2,12 +2,15 @@
 
 The app loads data/ on its first page view, through the full reader and validator. That
 must stay close to what parsing the files costs at all; an absolute time would only measure
-the machine.
+the machine. Even timed in the same run, the ratio wanders on a busy machine, so this lives
+outside tests/ and `make test`: run it with `make bench`, `python bench/test_load_speed.py`
+or `pytest -s bench`.
 """
 
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from collections.abc import Callable
 
@@ -41,9 +44,27 @@ def _parse_only() -> None:
         pd.read_csv(path, dtype="str", keep_default_na=False)
 
 
-def test_loading_costs_little_more_than_parsing() -> None:
+def measure_ratio() -> float:
+    """Time both, print them and return load_bundled's time over the parse-only time."""
     baseline = _median_seconds(_parse_only)
     loaded = _median_seconds(load_bundled)
     ratio = loaded / baseline
     print(f"load_bundled {loaded * 1000:.0f} ms, parse only {baseline * 1000:.0f} ms, x{ratio:.1f}")
+    return ratio
+
+
+def test_loading_costs_little_more_than_parsing() -> None:
+    ratio = measure_ratio()
     assert ratio < MAX_RATIO
+
+
+def main() -> int:
+    ratio = measure_ratio()
+    if ratio < MAX_RATIO:
+        return 0
+    print(f"x{ratio:.1f} is over the x{MAX_RATIO:.0f} allowed", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
