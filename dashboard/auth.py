@@ -142,5 +142,7 @@ def after_sign_in() -> None:
     wanted = st.query_params.get(NEXT)
     target = pages.BY_NAME.get(wanted or "")
     if target is not None and target.editors:
-        st.switch_page(pages.path(target.name))
+        # A page switch drops the query parameters: the language is carried over by hand.
+        lang = str(st.session_state.get("lang", ""))
+        st.switch_page(pages.path(target.name), query_params={"lang": lang})
     st.rerun()  # the navigation now holds the editor pages

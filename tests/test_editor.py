@@ -424,3 +424,35 @@ def test_the_dashboard_and_the_command_line_know_the_same_indicators_and_statuse
     assert "Digital jobs (test)" not in explore_options()
     listed = json.loads(cli("catalog", "--json").stdout)
     assert "digital_jobs_total" not in {r["id"] for r in listed}
+
+
+def test_a_new_indicator_brings_its_new_source_through_the_page() -> None:
+    ident = "test_fibre_homes"
+    at = editor("views/upload.py")
+    upload(at, "fibre.csv", new_indicator_file(ident, ""))
+    describe(at, ident, "+")  # "a source new to the catalogue…"
+    assert at.text_input(key=f"src_{ident}_title").label == "Title of the document or dataset"
+    warning = " ".join(w.value for w in at.warning)
+    assert "source.id" in warning and "source.url" in warning  # what is still missing
+    assert "upload_import" not in [b.key for b in at.button]
+    at.text_input(key=f"src_{ident}_id").set_value("test_observatory_2025")
+    at.text_input(key=f"src_{ident}_title").set_value("Observatoire (test)")
+    at.text_input(key=f"src_{ident}_publisher").set_value("A regulator")
+    at.text_input(key=f"src_{ident}_url").set_value("https://example.org/obs")
+    at.run()
+    assert not at.warning, [w.value for w in at.warning]
+    at.button(key="upload_import").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    batch = at.session_state["imported"][hashlib.sha256(new_indicator_file(ident, "")).hexdigest()]
+    store = Store()
+    try:
+        assert store.batch(batch).sources == ["test_observatory_2025"]
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.query_params["lang"] = "en"
+        at.run()
+        at.switch_page("views/sources.py").run()
+        titles = at.dataframe[0].value["Title"].tolist()
+        assert "Observatoire (test)" in titles
+        store.withdraw(batch, "test")
+    finally:
+        store.close()

@@ -27,6 +27,7 @@ from metrics.store import (
     ReadOnlyBatch,
     Store,
     UnknownBatch,
+    schema,
 )
 from tests.store_worker import make_frame
 
@@ -471,5 +472,24 @@ def test_url_overrides_the_path(
         assert not (tmp_path / "unused.db").exists()
         store.import_batch(FIRST, by="amina", file_name="a.csv", content=b"a")
         assert len(store.charted()) == 3
+    finally:
+        store.close()
+
+
+def test_a_store_made_by_an_earlier_release_is_brought_up_to_date(store_url: str) -> None:
+    """The first release had no `sources` column on batches: opening its store adds it, and
+    its batches read back with no new sources."""
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:
+        schema.METADATA.create_all(conn)
+        conn.exec_driver_sql("ALTER TABLE batches DROP COLUMN sources")
+    engine.dispose()
+    store = Store(store_url)
+    try:
+        batch = store.import_batch(FIRST, by="amina", file_name="a.csv", content=b"a")
+        assert batch.sources == [] and len(store.charted()) == 3
+        reopened = Store(store_url)  # a second start finds the column there
+        assert reopened.history()[0].id == batch.id
+        reopened.close()
     finally:
         store.close()

@@ -39,10 +39,15 @@ def report(problems: list[Problem], name: str) -> None:
                 t("upload.col.severity"): [
                     t(f"upload.severity.{g.first.severity}") for g in groups
                 ],
-                t("upload.col.rows"): [len(g.rows) or "" for g in groups],
+                t("upload.col.rows"): [len(g.rows) or None for g in groups],
                 t("upload.col.message"): [i18n.describe_group(g, L) for g in groups],
             }
-        )
+        ),
+        column_config={
+            t("upload.col.severity"): st.column_config.TextColumn(width=90),
+            t("upload.col.rows"): st.column_config.NumberColumn(width=70),
+            t("upload.col.message"): st.column_config.TextColumn(width=1000),
+        },
     )
     every = pd.DataFrame(
         {
