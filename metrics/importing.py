@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import yaml
@@ -122,6 +122,8 @@ def check(
     if table.layout == "unknown":  # what is wrong with its header, until it is mapped
         return Checked(name, content, table, check_header(table, rules))
     result = validate(table, rules)
+    if result.ok and result.rows.empty:  # every row was a region skipped with a warning
+        result = replace(result, problems=[*result.problems, Problem("no_rows", name)])
     if not result.ok:
         return Checked(name, content, table, result.problems)
     found = store.compare(result.rows)

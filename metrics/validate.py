@@ -230,8 +230,8 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
 
     country = text["country"].str.upper()
     flag(country.eq(""), "empty_cell", "country")
-    known_places = {c: countries.is_known(c) for c in country.unique()}
-    flag(country.ne("") & ~country.map(known_places), "unknown_country", "country")
+    places = [c for c in country.unique() if countries.is_known(c)]  # once per distinct code
+    flag(country.ne("") & ~country.isin(places), "unknown_country", "country")
 
     year_num = _number(text["year"], table.decimal)
     whole = year_num.notna() & (year_num == year_num.round())

@@ -269,3 +269,15 @@ def test_the_cli_names_each_skipped_region_once(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     warned = [line for line in out.stderr.splitlines() if "its rows are skipped" in line]
     assert len(warned) == 4 and any("“Asia”" in line for line in warned)
+
+
+def test_a_file_of_regions_only_is_refused_as_having_no_rows(
+    opened: Store, catalog: Catalog
+) -> None:
+    content = b"Entity,Code,Year,Internet users\nAsia,,2021,65.0\nOceania,,2021,70.0\n"
+    checked = check(content, "regions.csv", catalog, opened)
+    assert not checked.ok
+    assert [p.code for p in checked.problems] == ["aggregate_skipped"] * 2 + ["no_rows"]
+    assert i18n.describe(checked.errors[0]) == (
+        "regions.csv: the file has a header but no data rows."
+    )
