@@ -306,14 +306,19 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return int(args.func(args))
-    except ProblemsFound as exc:  # a file, or the bundled data itself, is broken
-        file = exc.problems[0].file if exc.problems else "data/"
-        _print_problems(exc.problems, getattr(args, "json", False), file)
-        return 1
-    except MetricsError as exc:  # an operation refused: worded, never a traceback
-        print(i18n.explain(exc), file=sys.stderr)
-        return 1
+        try:
+            return int(args.func(args))
+        except ProblemsFound as exc:  # a file, or the bundled data itself, is broken
+            file = exc.problems[0].file if exc.problems else "data/"
+            _print_problems(exc.problems, getattr(args, "json", False), file)
+            return 1
+        except MetricsError as exc:  # an operation refused: worded, never a traceback
+            print(i18n.explain(exc), file=sys.stderr)
+            return 1
+        finally:
+            # Output to a pipe is buffered: a reader that stopped early must show here, not
+            # in the interpreter's last flush, where nothing can catch it.
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader stopped early (`catalog | head`): end quietly, as Unix tools do. Standard
         # output is pointed at /dev/null so the interpreter's final flush cannot fail again.
