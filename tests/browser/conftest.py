@@ -13,13 +13,17 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Request, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Route, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 EDITOR_TOKEN = "browser-test-editor-token"  # given to the server through ATHAR_EDITOR_TOKEN
+# The one time limit of every wait, in ms: Playwright's actions and waits, expect(), the server's
+# start. Generous because the tests must hold on a machine busy with other work; a wait ends as
+# soon as its condition holds, so only a failing test waits this long.
+TIMEOUT = 60_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -47,6 +51,19 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _expect_timeout() -> None:
+    expect.set_options(timeout=TIMEOUT)
+
+
+@pytest.fixture
+def context(context: BrowserContext) -> BrowserContext:
+    """pytest-playwright's context, with the time limit for every page opened in it."""
+    context.set_default_timeout(TIMEOUT)
+    context.set_default_navigation_timeout(TIMEOUT)
+    return context
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
@@ -64,6 +81,8 @@ def app_url(server_url: str, browser: Browser) -> str:
     found" dialog to the very first session of a server that opens a page other than the
     default one (streamlit/streamlit#8860); a presenter opens the home page first anyway."""
     page = browser.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.set_default_navigation_timeout(TIMEOUT)
     page.goto(server_url)
     wait_for_app(page)
     page.close()
@@ -101,10 +120,10 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 2 * TIMEOUT / 1000
     while True:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as r:
                 if r.read() == b"ok":
                     break
         except OSError:
@@ -112,10 +131,14 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if time.monotonic() > deadline or server.poll() is not None:
             server.kill()
             raise RuntimeError(f"streamlit did not start; see {log.name}")
-        time.sleep(0.3)
+        time.sleep(0.3)  # between polls of a bounded wait
     yield url
     server.terminate()
-    server.wait(timeout=20)
+    try:
+        server.wait(timeout=TIMEOUT / 1000)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
     log.close()
 
 
@@ -149,20 +172,25 @@ def offline_page(page: Page) -> Iterator[Page]:
 
 
 def wait_for_app(page: Page) -> None:
+    """Connected, the script run over, nothing left as a placeholder. After a widget change the
+    run may not have begun yet (the browser only marks it once the server answers), so what a
+    test then checks it checks with expect(), which waits for it."""
     expect(
         page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
-    ).to_be_visible(timeout=30_000)
+    ).to_be_visible()
     expect(
         page.locator("[data-testid='stApp'][data-test-script-state='notRunning']")
-    ).to_have_count(1, timeout=30_000)
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=20_000)
+    ).to_have_count(1)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
 
 
 def pick(page: Page, select: Locator, text: str) -> None:
     """Choose the first option matching `text` in a select box, as a user types to search."""
     select.click()
     page.keyboard.type(text)
-    page.get_by_role("option").first.click()
+    first = page.get_by_role("option").first
+    expect(first).to_contain_text(text)  # the list filtered by what was typed, not before
+    first.click()
     wait_for_app(page)
 
 

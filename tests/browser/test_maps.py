@@ -23,7 +23,7 @@ def drawn(chart: int) -> str:
 
 
 def wait_for_shapes(page: Page, chart: int, count: int) -> None:
-    page.wait_for_function(f"{drawn(chart)} >= {count}", timeout=20_000)
+    page.wait_for_function(f"{drawn(chart)} >= {count}")
     assert page.evaluate(drawn(chart)) == count
 
 
@@ -35,7 +35,7 @@ def test_partner_maps_draw_their_country_shapes_offline(
     page.goto(f"{app_url}/partners?lang={lang}")
     wait_for_app(page)
     charts = page.get_by_test_id("stPlotlyChart")
-    expect(charts).to_have_count(3, timeout=20_000)
+    expect(charts).to_have_count(3)
     partners, africa = charts.nth(0), charts.nth(1)
     # Morocco and its three partners: one shape each.
     wait_for_shapes(page, 0, 4)
@@ -64,4 +64,4 @@ def test_changing_the_indicator_redraws_the_map(offline_page: Page, app_url: str
     pick(page, page.get_by_test_id("stSelectbox").first, "E-Government Development Index")
     africa = page.get_by_test_id("stPlotlyChart").nth(1)
     expect(africa.locator(".gtitle")).to_contain_text("E-Government Development Index")
-    page.wait_for_function(f"{drawn(1)} >= 45", timeout=20_000)
+    page.wait_for_function(f"{drawn(1)} >= 45")

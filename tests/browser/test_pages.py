@@ -27,8 +27,8 @@ def test_every_page_draws_its_charts_offline(
     wait_for_app(page)
     expect(page.get_by_test_id("stHeading").first).to_be_visible()
     if charts:
-        expect(page.get_by_test_id("stPlotlyChart")).to_have_count(charts, timeout=20_000)
-        page.wait_for_function(f"({DRAWN})() >= {charts}", timeout=20_000)
+        expect(page.get_by_test_id("stPlotlyChart")).to_have_count(charts)
+        page.wait_for_function(f"({DRAWN})() >= {charts}")
     assert page.evaluate(DRAWN) == charts
     assert page.get_by_test_id("stException").count() == 0
     screenshot(page, f"page-{path or 'overview'}")

@@ -40,7 +40,7 @@ def test_an_editor_uploads_a_new_indicator_and_explore_charts_it(
     )
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(data)
     wait_for_app(page)
-    expect(page.get_by_text("The file is sound: 2 rows")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("The file is sound: 2 rows")).to_be_visible()
 
     fill(page, "Name (English)", NAME)
     fill(page, "Name (French)", "Part des déchets électroniques collectés (test)")
@@ -59,13 +59,13 @@ def test_an_editor_uploads_a_new_indicator_and_explore_charts_it(
     wait_for_app(page)
     expect(
         page.get_by_text(re.compile(r"Imported ewaste_collected\.csv as batch \d+"))
-    ).to_be_visible(timeout=20_000)
+    ).to_be_visible()
     screenshot(page, "upload-imported")
 
     page.get_by_role("link", name="Explore").first.click()
     wait_for_app(page)
     pick(page, page.get_by_test_id("stSelectbox").first, NAME)
     expect(page.locator("[data-testid='stPlotlyChart'] .gtitle")).to_have_text(
-        [re.compile(re.escape(NAME))], timeout=20_000
+        [re.compile(re.escape(NAME))]
     )
     screenshot(page, "explore-uploaded-indicator")
