@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from metrics import i18n, narrative
 from metrics.catalog import Catalog
 from metrics.current import opened
-from metrics.errors import MetricsError, Problem, ProblemsFound, grouped
+from metrics.errors import MetricsError, Problem, ProblemsFound
 from metrics.export import csv_bytes
 from metrics.importing import Metadata, NewIndicator, check, commit, read_metadata
 from metrics.progress import METHODS
@@ -60,7 +60,7 @@ def _print_problems(
             "file": file,
             "valid": not errors,
             "problems": [{**p.as_dict(), "message": i18n.describe(p)} for p in problems],
-            "summary": [i18n.describe_group(g) for g in grouped(problems)],
+            "summary": [i18n.describe_group(g) for g in i18n.grouped(problems)],
             "new_indicators": [
                 {"id": n.id, "name_in_file": n.name_in_file or None, "needs": n.needs}
                 for n in new or []
@@ -70,11 +70,11 @@ def _print_problems(
         return
     if errors:
         print(i18n.t("cli.invalid", file=file, count=len(errors)), file=sys.stderr)
-        for g in grouped(errors):
+        for g in i18n.grouped(errors):
             print("  " + i18n.describe_group(g), file=sys.stderr)
     if warnings:
         print(i18n.t("cli.warnings", count=len(warnings)), file=sys.stderr)
-        for g in grouped(warnings):
+        for g in i18n.grouped(warnings):
             print("  " + i18n.describe_group(g), file=sys.stderr)
 
 

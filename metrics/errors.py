@@ -6,6 +6,7 @@ A Problem says where (file, row, column), what was found (value) and which rule 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -49,7 +50,7 @@ class ProblemGroup:
     code" on 31 rows is one line to read, with the rows as ranges."""
 
     first: Problem  # the problem as found on the first row
-    rows: tuple[int, ...]  # every row it was found on, in order
+    rows: tuple[int, ...]  # every row it was found on, once each, in order
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -63,13 +64,16 @@ class ProblemGroup:
         return runs
 
 
-def grouped(problems: list[Problem]) -> list[ProblemGroup]:
-    """Problems that differ only in their row, as one group each, in order of first sight."""
-    groups: dict[tuple[Any, ...], list[Problem]] = {}
+def grouped(
+    problems: list[Problem], key: Callable[[Problem], Hashable] | None = None
+) -> list[ProblemGroup]:
+    """Problems that differ only in their row, as one group each, in order of first sight;
+    `key` says what else may differ (i18n.grouped: nothing the reader sees)."""
+    groups: dict[Hashable, list[Problem]] = {}
     for p in problems:
-        key = (p.code, p.file, p.column, p.value, p.severity, repr(sorted(p.params.items())))
-        groups.setdefault(key, []).append(p)
+        k = key(p) if key else (p.code, p.file, p.column, p.value, p.severity, repr(p.params))
+        groups.setdefault(k, []).append(p)
     return [
-        ProblemGroup(found[0], tuple(p.row for p in found if p.row is not None))
+        ProblemGroup(found[0], tuple(sorted({p.row for p in found if p.row is not None})))
         for found in groups.values()
     ]

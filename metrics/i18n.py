@@ -8,6 +8,7 @@ French, 1.100,5 in Moroccan Arabic, rather than separators written by hand.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from babel.numbers import format_decimal
 from babel.units import format_unit
 
 from metrics.errors import MetricsError, Problem, ProblemGroup
+from metrics.errors import grouped as grouped_by
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("ar", "fr", "en")  # in the order the language switch shows them
@@ -147,6 +149,14 @@ def describe(problem: Problem, lang: str = DEFAULT, rows: str | None = None) -> 
     if params.get("hint"):
         what += " " + t("problem.hint", lang, hint=params["hint"])
     return where + t("problem.separator", lang) + what
+
+
+def grouped(problems: list[Problem], lang: str = DEFAULT) -> list[ProblemGroup]:
+    """Problems that read the same but for their row, as one group: a line of a World Bank
+    file repeated whole is one remark, not one per year it holds."""
+    return grouped_by(
+        problems, key=lambda p: (p.severity, describe(dataclasses.replace(p, row=None), lang))
+    )
 
 
 def describe_group(group: ProblemGroup, lang: str = DEFAULT) -> str:

@@ -281,3 +281,18 @@ def test_a_file_of_regions_only_is_refused_as_having_no_rows(
     assert i18n.describe(checked.errors[0]) == (
         "regions.csv: the file has a header but no data rows."
     )
+
+
+def test_a_world_bank_group_not_yet_known_is_skipped_with_a_warning(
+    opened: Store, catalog: Catalog
+) -> None:
+    """The bulk files list the Bank's groups beside its economies; one added after this
+    release ("ZZG" here) is a group, not a mistake in the file."""
+    real = (FILES / "real" / "API_IT.NET.USER.ZS_DS2_en_csv_v2.csv").read_text(encoding="utf-8-sig")
+    extra = real.splitlines()[6].replace('"Morocco","MAR"', '"A new group","ZZG"')
+    content = (real.rstrip("\n") + "\n" + extra + "\n").encode()
+    checked = check(content, "API_IT.NET.USER.ZS.csv", catalog, opened)
+    assert checked.ok and "ZZG" not in set(checked.rows["country"])
+    (group,) = i18n.grouped(checked.warnings)
+    assert group.first.value == "ZZG" and group.rows == (10,)  # one line, many years
+    assert "“ZZG” is a region or group with no code in Athar" in i18n.describe_group(group)

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from dashboard import auth, cached
 from dashboard.ui import lang, page_link, show_table, t
 from metrics import export, i18n, importing
-from metrics.errors import MetricsError, Problem, grouped
+from metrics.errors import MetricsError, Problem
 from metrics.formatting import value_label
 from metrics.models import REQUIRED_COLUMNS, Confidence, Direction, Indicator, Source, Theme
 from metrics.read import MAX_BYTES
@@ -32,7 +32,7 @@ NEW_SOURCE = "+"  # the source choice that opens the form for a source new to th
 def report(problems: list[Problem], name: str) -> None:
     """Problems of one kind on one value as one line with their rows; every problem, one by
     one, in the CSV download."""
-    groups = grouped(problems)
+    groups = i18n.grouped(problems, L)
     show_table(
         pd.DataFrame(
             {

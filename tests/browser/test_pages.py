@@ -5,11 +5,17 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from dashboard import pages
 from tests.browser.conftest import pick, screenshot, wait_for_app
 
 # page url path -> plotly charts it must draw
 # The default page (Overview) lives at /.
 PAGES = {"": 3, "targets": 1, "footprint": 6, "partners": 3, "explore": 1, "forum": 1, "sources": 0}
+
+
+def test_every_page_a_visitor_reads_is_checked() -> None:
+    readers = {p.name for p in pages.PAGES if not p.editors and p.name != "signin"}
+    assert {path or pages.PAGES[0].name for path in PAGES} == readers
 
 
 # Charts that drew something: a bar or line path in a plot area, or a country shape on a map.
