@@ -13,18 +13,15 @@ import contextlib
 import os
 import socket
 import socketserver
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-STARTUP_LIMIT = 60  # seconds until /_stcore/health answers "ok"; generous for a busy machine
+from tests.server import DIRECT, streamlit_server
+
 SETTLE = 3  # seconds to wait after the server is up, for any lookup made in the background
 PROXY_VARIABLES = (
     "HTTP_PROXY",
@@ -34,9 +31,6 @@ PROXY_VARIABLES = (
     "https_proxy",
     "all_proxy",
 )
-
-# The test's own requests go straight to the server, never through the recording proxy.
-DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 class _RecordingProxy(socketserver.ThreadingTCPServer):
@@ -85,12 +79,6 @@ def proxy() -> Iterator[_RecordingProxy]:
         thread.join(timeout=5)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _proxy_url(proxy: _RecordingProxy) -> str:
     host, port = proxy.server_address[:2]
     return f"http://{host!s}:{port}"
@@ -106,7 +94,6 @@ def test_the_recording_proxy_records(proxy: _RecordingProxy) -> None:
 
 
 def test_make_run_sends_nothing_off_the_machine(proxy: _RecordingProxy, tmp_path: Path) -> None:
-    port = _free_port()
     home = tmp_path / "home"  # no ~/.streamlit/config.toml of the developer's can mask a leak
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
@@ -122,53 +109,12 @@ def test_make_run_sends_nothing_off_the_machine(proxy: _RecordingProxy, tmp_path
             "ATHAR_EDITOR_TOKEN": "offline-start-test-token",
         }
     )
-    log_path = tmp_path / "streamlit.log"
-    url = f"http://127.0.0.1:{port}"
-    with log_path.open("w") as log:
-        # Exactly `make run`'s command: in particular no --server.address.
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "dashboard/app.py",
-                "--server.port",
-                str(port),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + STARTUP_LIMIT
-            while True:
-                try:
-                    with DIRECT.open(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.read() == b"ok":
-                            break
-                except OSError:
-                    pass
-                if server.poll() is not None:
-                    pytest.fail(f"streamlit exited:\n{log_path.read_text()}")
-                if time.monotonic() > deadline:
-                    pytest.fail(
-                        f"streamlit not healthy in {STARTUP_LIMIT} s:\n{log_path.read_text()}"
-                    )
-                time.sleep(0.3)
-            with DIRECT.open(f"{url}/", timeout=10) as r:
-                assert r.status == 200
-            time.sleep(SETTLE)
-            with proxy.lock:
-                recorded = list(proxy.requests)
-            assert recorded == [], (
-                f"the server sent requests off the machine: {recorded}\n{log_path.read_text()}"
-            )
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=5)
+    # Exactly `make run`'s command: in particular no --server.address.
+    with streamlit_server(env, tmp_path) as url:
+        with DIRECT.open(f"{url}/", timeout=10) as r:
+            assert r.status == 200
+        time.sleep(SETTLE)
+        with proxy.lock:
+            recorded = list(proxy.requests)
+    log = (tmp_path / "streamlit.log").read_text()
+    assert recorded == [], f"the server sent requests off the machine: {recorded}\n{log}"

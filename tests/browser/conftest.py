@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -15,14 +10,15 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Request, Route, expect
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.server import ROOT, streamlit_server
+
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 EDITOR_TOKEN = "browser-test-editor-token"  # given to the server through ATHAR_EDITOR_TOKEN
-# The one time limit of every wait, in ms: Playwright's actions and waits, expect(), the server's
-# start. Generous because the tests must hold on a machine busy with other work; a wait ends as
-# soon as its condition holds, so only a failing test waits this long.
+# The one time limit of every wait, in ms: Playwright's actions and waits and expect().
+# Generous because the tests must hold on a machine busy with other work; a wait ends as soon
+# as its condition holds, so only a failing test waits this long.
 TIMEOUT = 60_000
 
 
@@ -69,12 +65,6 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def app_url(server_url: str, browser: Browser) -> str:
     """The server, after one visit to its home page. Streamlit shows a spurious "Page not
@@ -91,9 +81,7 @@ def app_url(server_url: str, browser: Browser) -> str:
 
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
     folder = tmp_path_factory.mktemp("server")
-    log = (folder / "streamlit.log").open("w")
     # A store and editor token of its own: the server never touches var/.
     env = {
         **os.environ,
@@ -102,44 +90,8 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "ATHAR_EDITOR_TOKEN": EDITOR_TOKEN,
     }
     env.pop("METRICS_DB_URL", None)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard/app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 2 * TIMEOUT / 1000
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as r:
-                if r.read() == b"ok":
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.kill()
-            raise RuntimeError(f"streamlit did not start; see {log.name}")
-        time.sleep(0.3)  # between polls of a bounded wait
-    yield url
-    server.terminate()
-    try:
-        server.wait(timeout=TIMEOUT / 1000)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-    log.close()
+    with streamlit_server(env, folder, ("--server.address", "127.0.0.1")) as url:
+        yield url
 
 
 @pytest.fixture
