@@ -8,20 +8,28 @@ Two ways to be an editor:
   SQLite store (`var/editor_token.sha256`; ATHAR_TOKEN_PATH moves it). Setting
   ATHAR_EDITOR_TOKEN chooses the token instead (its hash is written at start): for tests and
   for deployments that keep the token in a secret manager. Delete the file and restart for a
-  new token.
+  new token. Wrong tokens are slowed down (dashboard.throttle): after five in a row from one
+  session or one address, each further attempt waits longer, up to five minutes, and is
+  refused unchecked until then.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
+import math
 import os
 import secrets
 from pathlib import Path
 
 import streamlit as st
+from babel.units import format_unit
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import pages
+from dashboard.throttle import Throttle
+from metrics import i18n
 from metrics.store import DEFAULT_PATH
 
 TOKEN_ENV = "ATHAR_EDITOR_TOKEN"
@@ -102,11 +110,64 @@ def is_editor() -> bool:
     return bool(entered and stored) and hmac.compare_digest(entered, stored)
 
 
+@st.cache_resource(show_spinner=False)
+def throttle() -> Throttle:
+    """Wrong-token attempts of every session of this server process, in one bounded table."""
+    return Throttle()
+
+
+def _address_key(address: str) -> str:
+    """An IPv6 client owns its whole /64 (a home or a server gets that many addresses), so it
+    counts as one; an IPv4 client is its address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return f"address:{address}"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return f"address:{ip.ipv4_mapped}"
+        return f"address:{ipaddress.ip_network(f'{ip}/64', strict=False)}"
+    return f"address:{ip}"
+
+
+def attempt_keys() -> list[str]:
+    """Who is attempting: this session, and its client's address when Streamlit knows it (it
+    reports none for a visitor on this machine), so that neither a new session nor a new
+    tab starts the count afresh."""
+    ctx = get_script_run_ctx()
+    keys = [f"session:{ctx.session_id if ctx else ''}"]
+    address = st.context.ip_address
+    if isinstance(address, str) and address:  # (AppTest's stand-in runtime gives a mock)
+        keys.append(_address_key(address))
+    return keys
+
+
+def token_wait() -> float:
+    """Seconds before this visitor's next token is checked; 0 means now."""
+    return throttle().wait(attempt_keys())
+
+
+def waiting(seconds: float, lang: str) -> str:
+    """A wait in words, rounded up: "32 seconds", "ثانيتان", "5 minutes". Babel's CLDR units
+    give the plural each language needs (Arabic has a dual), with the numbers as i18n writes
+    them."""
+    whole = max(1, math.ceil(seconds - 1e-6))  # 2.0000001 seconds left is "2 seconds"
+    if whole < 60:
+        return format_unit(whole, "duration-second", length="long", locale=i18n.BABEL_LOCALE[lang])
+    minutes = math.ceil(whole / 60)
+    return format_unit(minutes, "duration-minute", length="long", locale=i18n.BABEL_LOCALE[lang])
+
+
 def check_token(token: str, name: str) -> bool:
-    """Sign this session in if `token` is the editor token."""
+    """Sign this session in if `token` is the editor token. While this visitor is locked out
+    for too many wrong tokens (token_wait), the token is refused without being checked."""
     entered = token_hash(token)
-    stored = _stored_hash()
-    if not (token.strip() and stored and hmac.compare_digest(entered, stored)):
+
+    def right() -> bool:
+        stored = _stored_hash()
+        return bool(token.strip() and stored and hmac.compare_digest(entered, stored))
+
+    if not throttle().attempt(attempt_keys(), right):
         return False
     st.session_state[_SESSION_HASH] = entered
     st.session_state[_SESSION_NAME] = name.strip()

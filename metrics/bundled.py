@@ -26,9 +26,23 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 M = TypeVar("M", bound=BaseModel)
 
 
+def refuse_aliases(text: str, name: str) -> None:
+    """An alias makes YAML repeat a node, and nested ones (a "billion laughs") inflate a small
+    file without bound when it is loaded; no record of ours needs one. Parsing events expands
+    nothing."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise ProblemsFound([Problem("yaml_alias", name, line)])
+    except yaml.YAMLError:
+        return  # not valid YAML: loading it says where
+
+
 def _yaml(text: str, name: str, key: str | None = None) -> tuple[Any, dict[int, int]]:
     """Parse a YAML text (or one key of its top mapping); also return the line where each
     list item starts, so a bad record is reported by line like a bad CSV row."""
+    refuse_aliases(text, name)
     loader = _Loader(text)
     try:  # one parse: the node tree gives line numbers, the same tree gives the data
         node = loader.get_single_node()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import yaml
 
-from metrics.bundled import parse_records
+from metrics.bundled import parse_records, refuse_aliases
 from metrics.catalog import Catalog
 from metrics.errors import MetricsError, Problem, ProblemsFound
 from metrics.layouts import apply_mapping
@@ -156,6 +156,7 @@ def read_metadata(content: bytes, name: str, catalog: Catalog) -> Metadata:
         raise ProblemsFound([Problem("too_large", name, params=limit)])
     try:
         text = content.decode("utf-8-sig")
+        refuse_aliases(text, name)
         top = yaml.safe_load(text)
     except (UnicodeDecodeError, yaml.YAMLError):
         top = None  # parse_records words the YAML error, with its line

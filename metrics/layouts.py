@@ -18,6 +18,7 @@ import pandas as pd
 
 from metrics import countries
 from metrics.errors import Problem, ProblemsFound
+from metrics.limits import MAX_ROWS, too_many
 from metrics.models import COLUMN_ALIASES, OBSERVATION_COLUMNS, REQUIRED_COLUMNS
 from metrics.table import Layout, RawTable
 
@@ -117,9 +118,9 @@ def to_long(name: str, records: list[list[str]], lines: list[int]) -> Converted:
         raise ProblemsFound(problems)
     header, body = _drop_empty_columns(header, body)
     if layout == "world_bank":
-        return _from_world_bank(header, body, body_lines)
+        return _from_world_bank(name, header, body, body_lines)
     if layout == "owid":
-        return _from_owid(header, body, body_lines)
+        return _from_owid(name, header, body, body_lines)
     frame = (
         pd.DataFrame(body, columns=canonical(header), dtype="str")
         if body
@@ -149,7 +150,9 @@ def _long_frame(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=LONG, dtype="str")
 
 
-def _from_world_bank(header: list[str], body: list[list[str]], lines: list[int]) -> Converted:
+def _from_world_bank(
+    name: str, header: list[str], body: list[list[str]], lines: list[int]
+) -> Converted:
     years = [(j, h.strip()) for j, h in enumerate(header) if j >= 4]
     rows: list[tuple[str, str, str, str]] = []
     out_lines: list[int] = []
@@ -162,13 +165,15 @@ def _from_world_bank(header: list[str], body: list[list[str]], lines: list[int])
             if cell not in _WORLD_BANK_MISSING:
                 rows.append((indicator, country, year, cell))
                 out_lines.append(line)
+        if len(rows) > MAX_ROWS:  # one value per year: a file's lines unfold many times over
+            raise too_many("too_many_rows", name, MAX_ROWS)
     # The bulk files list the Bank's groups beside its economies; one it adds later is a
     # group we do not know yet, not a mistake in the file.
     places = _unknown({record[1].strip() for record in body})
     return Converted(_long_frame(rows), out_lines, "world_bank", names, places)
 
 
-def _from_owid(header: list[str], body: list[list[str]], lines: list[int]) -> Converted:
+def _from_owid(name: str, header: list[str], body: list[list[str]], lines: list[int]) -> Converted:
     columns: list[tuple[int, str]] = []
     names: dict[str, str] = {}
     for j, title in enumerate(header[3:], start=3):
@@ -202,6 +207,8 @@ def _from_owid(header: list[str], body: list[list[str]], lines: list[int]) -> Co
             if cell:
                 rows.append((ident, country, year, cell))
                 out_lines.append(line)
+        if len(rows) > MAX_ROWS:
+            raise too_many("too_many_rows", name, MAX_ROWS)
     return Converted(_long_frame(rows), out_lines, "owid", names, frozenset(regions))
 
 

@@ -8,14 +8,46 @@ as tables, so they are a pandas DataFrame whose columns are declared in OBSERVAT
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    model_validator,
+)
+
+# Markdown that makes a browser fetch or follow another address when the text is shown (an
+# image, a link, an autolink), and characters that hide or turn around the text near them:
+# control characters (NUL among them: PostgreSQL refuses what SQLite would store), zero-width
+# spaces and joiners, direction overrides and isolates. The marks Arabic text itself uses
+# (U+200C-U+200F) may stay in free text, not in ids and codes.
+LINK = re.compile(r"!\[|\]\s*[(\[]|<\s*[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+HIDDEN_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+HIDDEN = re.compile(f"[{HIDDEN_CHARS}]")
+HIDDEN_IN_CODES = re.compile(f"[{HIDDEN_CHARS}\u200c-\u200f]")
+
+
+def _plain(text: str) -> str:
+    if LINK.search(text):
+        raise ValueError("links and images are not allowed in this text")
+    if found := HIDDEN.search(text):
+        raise ValueError(f"invisible or direction-changing character U+{ord(found.group()):04X}")
+    return text
+
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    AfterValidator(_plain),
+]
 
 
 class Strict(BaseModel):
@@ -53,7 +85,9 @@ class Names(Strict):
     ar: Text
 
 
-Symbol = Annotated[str, StringConstraints(strip_whitespace=True, max_length=12)]
+Symbol = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=12), AfterValidator(_plain)
+]
 
 
 class Symbols(Strict):
@@ -71,7 +105,8 @@ class Source(Strict):
     url: HttpUrl
     published: dt.date | None = None  # None when the document carries no date
     accessed: dt.date  # when the figure was read (stored copies count)
-    quote: str | None = Field(default=None, max_length=600)  # short, in the original language
+    # Short, in the original language.
+    quote: Annotated[str, Field(max_length=600), AfterValidator(_plain)] | None = None
     confidence: Confidence
     note: Names | None = None  # context a reader needs (e.g. "a French national figure")
 

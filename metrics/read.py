@@ -8,24 +8,42 @@ decimal mark and layout (metrics.layouts turns each known layout into the long t
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import math
 import re
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
+import pyarrow.parquet as pq
+from python_calamine import CalamineError, CalamineWorkbook
 
 from metrics.errors import Problem, ProblemsFound
 from metrics.layouts import to_long
+from metrics.limits import (
+    MAX_BYTES,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_INFLATED,
+    MAX_LINE_CHARS,
+    MAX_RATIO,
+    MAX_ROWS,
+    too_many,
+)
 from metrics.table import RawTable
 
 __all__ = ["RawTable", "decode", "read_bytes", "read_csv_bytes", "read_file", "sniff_delimiter"]
 
-MAX_BYTES = 50 * 1024 * 1024  # the largest file we read; matches server.maxUploadSize
+_LONG_LINE = re.compile(rf"[^\n]{{{MAX_LINE_CHARS + 1}}}")
+# Characters a broken re-encoding leaves behind: UTF-8 read as Windows-1252 and saved again
+# ("Ã©" for "é", "Ø§" for "ا").
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]|Ø[\u00a7-\u00bf]|Ù[\u0080-\u008a]")
+csv.field_size_limit(MAX_CELL_CHARS)
 DELIMITERS = ",;\t|"  # in order of preference when two fit equally well
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _SNIFF_CHARS = 64 * 1024  # enough for dozens of lines, even a World Bank header of 70 years
@@ -55,20 +73,48 @@ _POINT_DECIMAL = re.compile(r"[-+\u2212]?(?:\d+\.(?:\d{1,2}|\d{4,})|\d{1,3}(?:,\
 Format = Literal["csv", "xlsx", "parquet"]
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Return (text, encoding). Arabic Windows files must never be read as Windows-1252:
-    both decode without error, but only cp1256 gives Arabic letters."""
+def _line_of(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+def decode(data: bytes, name: str) -> tuple[str, str, list[Problem]]:
+    """Return (text, encoding, warnings). Arabic Windows files must never be read as
+    Windows-1252: both decode without error, but only cp1256 gives Arabic letters. A UTF-8
+    file with a few broken bytes stays UTF-8 (the rest of its letters are right), with a
+    warning naming the first broken line; so does a file that was re-encoded twice."""
+    text: str | None = None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" is UTF-16 with a BOM
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:4096]:
-        raise ProblemsFound([Problem("not_text", name)])
+        with contextlib.suppress(UnicodeDecodeError):
+            text, encoding = data.decode("utf-16"), "utf-16"
+    if text is None:
+        nul = data.find(b"\x00")
+        if 0 <= nul < 4096:
+            raise ProblemsFound([Problem("not_text", name)])
+        if nul >= 0:  # binary data further in: refused, or one store would take it, not another
+            raise ProblemsFound([Problem("nul_byte", name, data.count(b"\n", 0, nul) + 1)])
+        text, encoding = _decode_8bit(data)
+    elif "\x00" in text:
+        raise ProblemsFound([Problem("nul_byte", name, _line_of(text, text.index("\x00")))])
+    warnings = []
+    if encoding == "utf-8" and "\ufffd" in text:
+        at = _line_of(text, text.index("\ufffd"))
+        warnings.append(Problem("broken_utf8", name, at, severity="warning"))
+    elif found := _MOJIBAKE.search(text):
+        at = _line_of(text, found.start())
+        warnings.append(Problem("mojibake", name, at, value=found.group(), severity="warning"))
+    return text, encoding, warnings
+
+
+def _decode_8bit(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8-sig", errors="replace")
+    broken = lenient.count("\ufffd")
+    letters = sum(1 for c in lenient if c > "\x7f") - broken
+    if letters > 10 * broken:  # mostly UTF-8: a few damaged bytes, not another encoding
+        return lenient, "utf-8"
     arabic = data.decode("cp1256", errors="replace")
     if _ARABIC.search(arabic):
         return arabic, "cp1256"
@@ -122,13 +168,19 @@ def sniff_decimal(records: list[list[str]], delimiter: str) -> str:
 
 
 def _csv_records(text: str, delimiter: str, name: str) -> tuple[list[list[str]], list[int]]:
+    if long := _LONG_LINE.search(text):  # before the parser builds one record of it
+        raise too_many("line_too_long", name, MAX_LINE_CHARS, _line_of(text, long.start()))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     lines: list[int] = []
     start = 1
     try:
         for record in reader:
+            if len(record) > MAX_COLUMNS:
+                raise too_many("too_many_columns", name, MAX_COLUMNS, start)
             if "".join(record).strip():  # a blank record; one join beats a generator per cell
+                if len(records) == MAX_ROWS:
+                    raise too_many("too_many_rows", name, MAX_ROWS)
                 records.append(record)
                 lines.append(start)
             start = reader.line_num + 1
@@ -152,14 +204,54 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _frame_records(frame: pd.DataFrame, first_line: int) -> tuple[list[list[str]], list[int]]:
+def _rows_records(rows: Any, first_line: int) -> tuple[list[list[str]], list[int]]:
     records, lines = [], []
-    for i, row in enumerate(frame.itertuples(index=False, name=None)):
+    for i, row in enumerate(rows):
         record = [_text(v) for v in row]
         if any(record):
             records.append(record)
             lines.append(first_line + i)
     return records, lines
+
+
+def _frame_records(frame: pd.DataFrame, first_line: int) -> tuple[list[list[str]], list[int]]:
+    return _rows_records(frame.itertuples(index=False, name=None), first_line)
+
+
+def _check_workbook(data: bytes, name: str) -> None:
+    """An .xlsx is a zip of XML parts: their sizes are known before any is inflated."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+    if sum(p.file_size for p in parts) > MAX_INFLATED:
+        raise too_many("too_inflated", name, MAX_INFLATED >> 20)
+    if any(p.file_size > MAX_RATIO * max(p.compress_size, 1) for p in parts):
+        raise too_many("too_inflated", name, MAX_INFLATED >> 20)
+
+
+def _workbook_records(data: bytes, name: str) -> tuple[list[list[str]], list[int]]:
+    _check_workbook(data, name)
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    if sheet.height > MAX_ROWS:
+        raise too_many("too_many_rows", name, MAX_ROWS)
+    if sheet.width > MAX_COLUMNS:
+        raise too_many("too_many_columns", name, MAX_COLUMNS, 1)
+    # From the sheet's first row, empty ones included, so line numbers are the spreadsheet's.
+    return _rows_records(sheet.to_python(skip_empty_area=False), 1)
+
+
+def _parquet_records(data: bytes, name: str) -> tuple[list[list[str]], list[int]]:
+    file = pq.ParquetFile(io.BytesIO(data))
+    meta = file.metadata  # the footer says how much there is before anything is read
+    if meta.num_rows > MAX_ROWS:
+        raise too_many("too_many_rows", name, MAX_ROWS)
+    if meta.num_columns > MAX_COLUMNS:
+        raise too_many("too_many_columns", name, MAX_COLUMNS, 1)
+    inflated = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if inflated > MAX_INFLATED:
+        raise too_many("too_inflated", name, MAX_INFLATED >> 20)
+    frame = file.read().to_pandas()
+    records, lines = _frame_records(frame, 2)
+    return [[str(c) for c in frame.columns], *records], [1, *lines]
 
 
 def _binary_records(data: bytes, name: str, kind: Format) -> tuple[list[list[str]], list[int]]:
@@ -171,17 +263,16 @@ def _binary_records(data: bytes, name: str, kind: Format) -> tuple[list[list[str
         raise ProblemsFound([Problem("unreadable", name, params=params)])
     try:
         if kind == "xlsx":
-            # First sheet; header=None keeps row numbers equal to the spreadsheet's.
-            frame = pd.read_excel(io.BytesIO(data), header=None, dtype=object, engine="openpyxl")
-            return _frame_records(frame, 1)
-        frame = pd.read_parquet(io.BytesIO(data))
-    except Exception as exc:  # openpyxl and pyarrow raise many types for a damaged file
+            return _workbook_records(data, name)
+        return _parquet_records(data, name)
+    except ProblemsFound:
+        raise
+    except (CalamineError, zipfile.BadZipFile, OSError, ValueError, TypeError) as exc:
+        # A damaged file: calamine, zipfile and pyarrow each raise their own kinds.
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ProblemsFound(
             [Problem("unreadable", name, params={"format": label, "detail": detail})]
         ) from None
-    records, lines = _frame_records(frame, 2)
-    return [[str(c) for c in frame.columns], *records], [1, *lines]
 
 
 def file_format(data: bytes, name: str) -> Format:
@@ -229,7 +320,7 @@ def read_bytes(data: bytes, name: str) -> RawTable:
 def read_csv_bytes(data: bytes, name: str) -> RawTable:
     if len(data) > MAX_BYTES:
         raise ProblemsFound([Problem("too_large", name, params={"limit_mb": MAX_BYTES >> 20})])
-    text, encoding = decode(data, name)
+    text, encoding, warnings = decode(data, name)
     if not text.strip():
         raise ProblemsFound([Problem("empty_file", name)])
     delimiter = sniff_delimiter(text)
@@ -248,6 +339,7 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
         names=long.names,
         preview=preview,
         aggregates=long.aggregates,
+        warnings=warnings,
     )
 
 

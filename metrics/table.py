@@ -7,6 +7,8 @@ from typing import Literal
 
 import pandas as pd
 
+from metrics.errors import Problem
+
 # long: our template; world_bank / owid: those downloads, already turned into the long table;
 # unknown: columns as in the file, to be mapped by the analyst; mapped: after apply_mapping.
 Layout = Literal["long", "world_bank", "owid", "unknown", "mapped"]
@@ -29,6 +31,7 @@ class RawTable:
     # Places a publisher lists beside countries with no code here (OWID's continents, a World
     # Bank group not yet known): validation skips their rows with a warning.
     aggregates: frozenset[str] = frozenset()
+    warnings: list[Problem] = field(default_factory=list)  # what reading noticed (mojibake)
 
     def file(self, i: int) -> str:
         return self.origins[i] if self.origins else self.name
@@ -46,6 +49,16 @@ class RawTable:
         names = {k: v for t in tables for k, v in t.names.items()}
         decimal = marks.pop() if marks else "."
         aggregates = frozenset().union(*(t.aggregates for t in tables))
+        warnings = [w for t in tables for w in t.warnings]
         return cls(
-            name, frame, lines, "utf-8", ",", decimal, origins, names=names, aggregates=aggregates
+            name,
+            frame,
+            lines,
+            "utf-8",
+            ",",
+            decimal,
+            origins,
+            names=names,
+            aggregates=aggregates,
+            warnings=warnings,
         )

@@ -9,18 +9,31 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping, Set
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from metrics import countries
 from metrics.errors import Problem, Severity
 from metrics.layouts import column_key, slug
-from metrics.models import KEY, OBSERVATION_COLUMNS, REQUIRED_COLUMNS, Indicator, conform
+from metrics.limits import MAX_CELL_CHARS, MAX_PROBLEMS
+from metrics.models import (
+    HIDDEN,
+    HIDDEN_IN_CODES,
+    KEY,
+    LINK,
+    OBSERVATION_COLUMNS,
+    REQUIRED_COLUMNS,
+    Indicator,
+    conform,
+)
 from metrics.table import RawTable
 
+MAX_NEW_INDICATORS = 100  # indicators one file may bring; each needs its metadata typed in
+MAX_HINTED = 200  # distinct unknown indicator cells that get a "did you mean"
 # An unknown id this close to a known one is a typo ("internet_userz"), not a new indicator;
 # "internet_users_female" (0.8) is new.
 _TYPO = 0.9
@@ -145,9 +158,13 @@ def check_header(table: RawTable, contract: Contract) -> list[Problem]:
     name, header = table.name, list(table.frame.columns)
     problems: list[Problem] = []
     seen: set[str] = set()
+    repeated: set[str] = set()
     for column in header:
-        if column in seen:
-            problems.append(Problem("duplicate_column", name, 1, column))
+        if column in seen:  # once per name, however often it repeats
+            if column not in repeated:
+                repeated.add(column)
+                problems.append(Problem("duplicate_column", name, 1, column))
+            continue
         seen.add(column)
         if column not in OBSERVATION_COLUMNS:
             hint = _suggest(column, list(OBSERVATION_COLUMNS))
@@ -170,60 +187,128 @@ def validate(table: RawTable, contract: Contract) -> Result:
     return validate_rows(table, contract)
 
 
-def validate_rows(table: RawTable, contract: Contract) -> Result:
-    """Check every cell of a table whose header is sound; `table` may join several files."""
-    frame = table.frame.fillna("").apply(lambda c: c.str.strip())
-    problems: list[Problem] = []
+class _Found:
+    """Problems found by whole-column checks. Each check turns at most its first MAX_PROBLEMS
+    rows into Problems (once sorted, they hold every problem a report lists) and counts the
+    rest, so a file with a mistake on every row costs no more than one with a few."""
 
-    def add(code: str, i: int, column: str, severity: Severity = "error", **params: Any) -> None:
-        cell = _cell(table.frame.at[i, column])
-        problems.append(
-            Problem(code, table.file(i), table.lines[i], column, cell, dict(params), severity)
-        )
+    def __init__(self, table: RawTable):
+        self.table = table
+        self.lines = np.asarray(table.lines, dtype="int64")
+        self.files = np.asarray(table.origins) if table.origins else None
+        self.problems: list[Problem] = []
+        self.unlisted = {"error": 0, "warning": 0}
 
-    def flag(mask: pd.Series, code: str, column: str, **params: Any) -> None:
-        for i in mask[mask].index:
-            add(code, i, column, **params)
+    def flag(
+        self,
+        mask: pd.Series,
+        code: str,
+        column: str,
+        severity: Severity = "error",
+        each: Callable[[np.ndarray], list[dict[str, Any]]] | None = None,
+        **params: Any,
+    ) -> None:
+        """`mask` over rows of the table; `each` gives per-row params for the rows listed."""
+        rows = mask.index.to_numpy()[mask.to_numpy(dtype=bool, na_value=False)]
+        if not len(rows):
+            return
+        shown = rows[:MAX_PROBLEMS]
+        self.unlisted[severity] += len(rows) - len(shown)
+        cells = self.table.frame[column].to_numpy()[shown]
+        files = self.files[shown] if self.files is not None else [self.table.name] * len(shown)
+        extra = each(shown) if each else [{}] * len(shown)
+        self.problems += [
+            Problem(code, str(f), int(line), column, _cell(cell), {**params, **more}, severity)
+            for f, line, cell, more in zip(files, self.lines[shown], cells, extra, strict=True)
+        ]
 
-    empty = pd.Series("", index=frame.index, dtype="str")
-    text = {c: frame.get(c, empty) for c in OBSERVATION_COLUMNS}
+    def report(self, order: dict[str, int]) -> list[Problem]:
+        """In reading order, as the analyst will fix them: row by row, left to right; past
+        MAX_PROBLEMS, one line counting the rest."""
+        found = [
+            *self.table.warnings,
+            *sorted(
+                self.problems,
+                key=lambda p: (p.file, p.row or 0, order.get(p.column or "", len(order))),
+            ),
+        ]
+        listed, rest = found[:MAX_PROBLEMS], found[MAX_PROBLEMS:]
+        count = sum(self.unlisted.values()) + len(rest)
+        if count:
+            errors = self.unlisted["error"] or any(p.severity == "error" for p in rest)
+            more = Problem(
+                "more_problems",
+                self.table.name,
+                params={"count": f"{count:,}"},
+                severity="error" if errors else "warning",
+            )
+            listed.append(more)
+        return listed
 
-    # Each distinct indicator cell is resolved once: an id, a publisher's code or a name the
-    # catalogue knows; else a typo of one ("did you mean"), or an indicator new to the
-    # catalogue, whose id is made of its Latin letters (IT.NET.BBND -> it_net_bbnd). An id is
-    # never invented from a name in another script.
+
+def _resolve(
+    cells: pd.Series, contract: Contract, names_in_file: dict[str, str]
+) -> tuple[dict[str, str], dict[str, tuple[str, str]], dict[str, str]]:
+    """Each distinct indicator cell, resolved once: an id, a publisher's code or a name the
+    catalogue knows; else a typo of one ("did you mean"), or an indicator new to the
+    catalogue, whose id is made of its Latin letters (IT.NET.BBND -> it_net_bbnd). An id is
+    never invented from a name in another script. Returns (cell -> id, cell -> (problem code,
+    hint), new id -> its name in the file)."""
     codes, names = contract.codes, contract.names
     choices = list(names)
     resolved: dict[str, str] = {}
-    refused: dict[str, tuple[str, str]] = {}  # cell -> (problem code, hint)
+    refused: dict[str, tuple[str, str]] = {}
     new: dict[str, str] = {}
-    for cell in text["indicator"].unique():
+    for cell in cells.unique():
         if not cell:
             continue
         known = codes.get(cell) or names.get(name_key(cell))
         if known:
             resolved[cell] = known
             continue
-        close = _suggest(name_key(cell), choices, cutoff=_TYPO)
-        if contract.allow_new and not close and _latin(cell):
+        # "Did you mean" compares with every name: bounded, so a file of a million distinct
+        # made-up ids is refused in seconds (each is still reported, without a hint).
+        hinted = len(refused) + len(new) < MAX_HINTED
+        close = _suggest(name_key(cell), choices, cutoff=_TYPO) if hinted else None
+        latin = _latin(cell)
+        if contract.allow_new and not close and latin and len(new) < MAX_NEW_INDICATORS:
             ident = cell if _ID.match(cell) else slug(cell)
             resolved[cell] = ident
-            new.setdefault(ident, table.names.get(cell, "") or ("" if _ID.match(cell) else cell))
+            new.setdefault(ident, names_in_file.get(cell, "") or ("" if _ID.match(cell) else cell))
             continue
-        hint = close or _suggest(name_key(cell), choices)
-        code = "unknown_indicator" if _latin(cell) else "unknown_indicator_name"
+        hint = (close or _suggest(name_key(cell), choices)) if hinted else None
+        code = "unknown_indicator" if latin else "unknown_indicator_name"
         refused[cell] = (code, names[hint] if hint else "")
+    return resolved, refused, new
+
+
+def validate_rows(table: RawTable, contract: Contract) -> Result:
+    """Check every cell of a table whose header is sound; `table` may join several files."""
+    frame = table.frame.fillna("").apply(lambda c: c.str.strip())
+    found = _Found(table)
+    flag = found.flag
+
+    empty = pd.Series("", index=frame.index, dtype="str")
+    text = {c: frame.get(c, empty) for c in OBSERVATION_COLUMNS}
+
     raw_indicator = text["indicator"]
+    resolved, refused, new = _resolve(raw_indicator, contract, table.names)
     indicator = raw_indicator.map({"": "", **dict.fromkeys(refused, ""), **resolved})
     flag(raw_indicator.eq(""), "empty_cell", "indicator")
-    for cell, (code, hint) in refused.items():
-        flag(raw_indicator.eq(cell), code, "indicator", hint=hint)
+    hints = {cell: {"hint": hint} for cell, (_, hint) in refused.items()}
+    for code in ("unknown_indicator", "unknown_indicator_name"):
+        cells = [c for c, (k, _) in refused.items() if k == code]
+        flag(
+            raw_indicator.isin(cells),
+            code,
+            "indicator",
+            each=lambda rows: [hints[c] for c in raw_indicator.loc[rows]],
+        )
 
     # Places the publisher lists beside countries, with no code here: skipped, with a warning.
-    skipped = text["country"].isin(list(table.aggregates)) if table.aggregates else None
-    if skipped is not None:
-        for i in skipped[skipped].index:
-            add("aggregate_skipped", i, "country", "warning")
+    if table.aggregates:
+        skipped = text["country"].isin(list(table.aggregates))
+        flag(skipped, "aggregate_skipped", "country", "warning")
         frame = frame[~skipped]
         text = {c: col[~skipped] for c, col in text.items()}
         indicator = indicator[~skipped]
@@ -261,23 +346,33 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
         flag(source.eq(""), "empty_cell", "source")
     flag(source.ne("") & ~source.isin(list(contract.sources)), "unknown_source", "source")
 
-    # Text that a spreadsheet would run as a formula (CSV injection), or a browser as markup,
-    # has no place in an indicator file; refusing it here protects every later export.
+    # Text that a spreadsheet would run as a formula (CSV injection), or a browser as markup
+    # or a link to fetch, has no place in an indicator file; refusing it here protects every
+    # later export and page. So do characters that hide or reverse the text around them.
     for column in ("indicator", "country", "source", "note"):
         cells = text[column]
         flag(cells.str.startswith(_FORMULA_START), "formula_in_text", column)
         flag(cells.str.contains(_MARKUP, regex=True), "markup_in_text", column)
+        invisible = HIDDEN if column == "note" else HIDDEN_IN_CODES
+        flag(cells.str.contains(invisible.pattern, regex=True), "invisible_character", column)
+    flag(text["note"].str.contains(LINK.pattern, case=False, regex=True), "link_in_text", "note")
+    for column, cells in text.items():
+        flag(cells.str.len() > MAX_CELL_CHARS, "cell_too_long", column, limit=MAX_CELL_CHARS)
 
-    lowest = indicator.map({k: v.minimum for k, v in contract.indicators.items()})
-    highest = indicator.map({k: v.maximum for k, v in contract.indicators.items()})
-    lowest, highest = lowest.astype("float64"), highest.astype("float64")
-    for column, number in (("value", value), ("high", high)):
-        for code, mask, limits in (
-            ("below_minimum", (number < lowest).fillna(False), lowest),
-            ("above_maximum", (number > highest).fillna(False), highest),
-        ):
-            for i in mask[mask].index:
-                add(code, i, column, limit=f"{limits[i]:g}", indicator=indicator[i])
+    # Bounds, once per indicator that has them.
+    for ident in indicator.unique():
+        known = contract.indicators.get(ident)
+        if known is None:
+            continue
+        rows = indicator.eq(ident)
+        for column, number in (("value", value), ("high", high)):
+            for code, limit, beyond in (
+                ("below_minimum", known.minimum, number.lt),
+                ("above_maximum", known.maximum, number.gt),
+            ):
+                if limit is not None:
+                    mask = rows & beyond(limit).fillna(False)
+                    flag(mask, code, column, limit=f"{limit:g}", indicator=ident)
 
     typed = pd.DataFrame(
         {
@@ -294,28 +389,48 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
         }
     )
     charted = typed[~typed["alternative"]]
-    dupes = charted[charted.duplicated(list(KEY), keep=False)]
-    for _, group in dupes.groupby(list(KEY), sort=False):
-        first, *others = group.index
-        for i in others:
-            same = group.at[i, "value"] == group.at[first, "value"]
-            add(
-                "duplicate_same" if same else "duplicate_conflict",
-                i,
-                "value",
-                "warning" if same else "error",
-                first_file=table.file(first),
-                first_row=table.lines[first],
-                first_value=_cell(table.frame.at[first, "value"]),
-            )
-    # Reported in reading order, as the analyst will fix them: row by row, left to right.
-    order = {c: i for i, c in enumerate(frame.columns)}
-    problems.sort(key=lambda p: (p.file, p.row or 0, order.get(p.column or "", len(order))))
+    # Keys and values already refused would only repeat as duplicates of one another.
+    sound = indicator.ne("") & country.isin(places) & whole & value.notna()
+    _flag_duplicates(found, charted[sound.loc[charted.index]])
+    problems = found.report({c: i for i, c in enumerate(frame.columns)})
     if any(p.severity == "error" for p in problems):
         return Result(pd.DataFrame(), problems, new)
 
     exact = charted.duplicated(list(KEY), keep="first")
     typed = typed.drop(index=exact[exact].index)
-    typed["file"] = [table.file(i) for i in typed.index]
-    typed["line"] = [table.lines[i] for i in typed.index]
+    rows = typed.index.to_numpy()
+    typed["file"] = found.files[rows] if found.files is not None else table.name
+    typed["line"] = found.lines[rows]
     return Result(conform(typed), problems, new)
+
+
+def _flag_duplicates(found: _Found, charted: pd.DataFrame) -> None:
+    """Two charted rows for one key: the same value is a warning (the second is ignored),
+    another value an error. Both name the row that came first."""
+    repeated = charted[charted.duplicated(list(KEY), keep=False)]
+    if repeated.empty:
+        return
+    labels = pd.Series(repeated.index, index=repeated.index)
+    keys = [repeated[k] for k in KEY]
+    first = labels.groupby(keys, sort=False, dropna=False).transform("first").astype("int64")
+    later = first.index != first.to_numpy()
+    first_value = charted["value"].reindex(first.to_numpy()).to_numpy()
+    same = repeated["value"].to_numpy() == first_value
+    raw_value = found.table.frame["value"].to_numpy()
+
+    def where(rows: np.ndarray) -> list[dict[str, Any]]:
+        heads = first.loc[rows].to_numpy()
+        files = found.files[heads] if found.files is not None else [found.table.name] * len(heads)
+        return [
+            {
+                "first_file": str(f),
+                "first_row": int(found.lines[h]),
+                "first_value": _cell(raw_value[h]),
+            }
+            for f, h in zip(files, heads, strict=True)
+        ]
+
+    on = pd.Series(later & same, index=repeated.index)
+    found.flag(on, "duplicate_same", "value", "warning", each=where)
+    off = pd.Series(later & ~same, index=repeated.index)
+    found.flag(off, "duplicate_conflict", "value", each=where)

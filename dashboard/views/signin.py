@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import auth, pages
-from dashboard.ui import page_link, t
+from dashboard.ui import lang, page_link, t
 
 if auth.is_editor():
     st.title(t("signin.signed_in_title"))
@@ -35,4 +35,7 @@ with st.form("signin"):
 if submitted:
     if auth.check_token(token, name):
         auth.after_sign_in()
-    st.error(t("signin.wrong_token"))
+    if wait := auth.token_wait():  # too many wrong tokens: how long until the next one
+        st.error(t("signin.too_many", wait=auth.waiting(wait, lang())))
+    else:
+        st.error(t("signin.wrong_token"))

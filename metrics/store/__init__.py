@@ -3,8 +3,9 @@
 The store only stores: it knows rows, batches and the metadata that came with them, not the
 catalogue nor how data/ is read (metrics.current composes the two). Its jobs, one module each:
 ``schema`` (tables), ``engine`` (where it lives, snapshot reads, the single writer),
-``charted`` (which value is charted, how incoming rows compare with it) and ``batches`` (the
-life of a batch, the bundled release).
+``charted`` (which value is charted, how incoming rows compare with it), ``batches`` (the
+life of a batch, the bundled release) and ``faults`` (its refusals, worded: a full disk, a
+read-only or busy or unreachable database).
 """
 
 from __future__ import annotations
@@ -20,11 +21,18 @@ from metrics.store.batches import (
     Batch,
     BatchStatusError,
     ReadOnlyBatch,
-    StoreError,
     UnknownBatch,
 )
 from metrics.store.charted import Comparison
 from metrics.store.engine import DEFAULT_PATH, Database, default_url
+from metrics.store.faults import (
+    StoreBusy,
+    StoreError,
+    StoreFault,
+    StoreFull,
+    StoreReadOnly,
+    StoreUnavailable,
+)
 from metrics.store.schema import BatchStatus, Kind, Mode
 
 __all__ = [
@@ -38,7 +46,12 @@ __all__ = [
     "ReadOnlyBatch",
     "Snapshot",
     "Store",
+    "StoreBusy",
     "StoreError",
+    "StoreFault",
+    "StoreFull",
+    "StoreReadOnly",
+    "StoreUnavailable",
     "UnknownBatch",
     "default_url",
 ]

@@ -37,22 +37,12 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from metrics.errors import MetricsError
 from metrics.models import KEY, REQUIRED_COLUMNS, Indicator, Source, conform
 from metrics.store import charted
+from metrics.store.faults import StoreError
 from metrics.store.schema import BatchStatus, Kind, Mode, batches, observations
 
 CHUNK = 5000  # rows per INSERT statement
-
-
-class StoreError(MetricsError):
-    """A store operation refused; i18n.explain words it from `code` and `params`."""
-
-    code = "store.store_error"
-
-    def __init__(self, message: str, **params: Any):
-        self.params = params
-        super().__init__(message)
 
 
 class UnknownBatch(StoreError):

@@ -6,7 +6,9 @@ created on first run), or any SQLAlchemy URL in ``METRICS_DB_URL`` (e.g.
 runs in WAL mode with a busy timeout, so readers never block and a second writer waits for
 the first instead of failing. Writes are serialised (SQLite ``BEGIN IMMEDIATE``, PostgreSQL a
 transaction-scoped advisory lock), so two analysts importing at the same time both land,
-whole, one after the other, each checked against the other's rows.
+whole, one after the other, each checked against the other's rows. A writer the database
+stops (a full disk, a read-only file, a lock held past the busy timeout, a lost connection)
+raises a worded StoreFault (see faults), its transaction rolled back.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from metrics.store import schema
+from metrics.store import faults, schema
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = ROOT / "var" / "athar.db"
@@ -46,6 +48,7 @@ class Database:
             parsed = parsed.set(drivername="postgresql+psycopg")
         self.url = parsed.render_as_string(hide_password=False)  # not for display
         self.sqlite = parsed.get_backend_name() == "sqlite"
+        self.where = _where(parsed)
         if self.sqlite:
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -66,10 +69,16 @@ class Database:
 
         On PostgreSQL it stays READ COMMITTED: each statement after the lock sees every batch
         committed before it was granted (a REPEATABLE READ snapshot would predate the wait)."""
-        with self.engine.connect().execution_options(athar_write=True) as conn, conn.begin():
-            if not self.sqlite:
-                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(LOCK_ID)))
-            yield conn
+        try:
+            with self.engine.connect().execution_options(athar_write=True) as conn, conn.begin():
+                if not self.sqlite:
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(LOCK_ID)))
+                yield conn
+        except sa.exc.DBAPIError as error:  # connecting, a statement, or the commit
+            fault = faults.translate(error, self.where)
+            if fault is None:
+                raise
+            raise fault from error
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -79,6 +88,15 @@ class Database:
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn, conn.begin():
             yield conn
+
+
+def _where(url: sa.URL) -> str:
+    """The store as its administrator would look for it: the SQLite file, or PostgreSQL's
+    host and database (never the user or password)."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    host = (url.host or "localhost") + (f":{url.port}" if url.port else "")
+    return f"{host}/{url.database or ''}"
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
