@@ -1,11 +1,19 @@
 """Imports a generated frame into a store from a separate process (concurrency and crash tests).
 
     python -m tests.store_worker URL BY ROWS OFFSET [--go FILE] [--hang]
+                                 [--trace] [--pause PHASE]
 
 Prints "ready" once the store is open, waits for FILE to exist (so two workers start their
 imports together), imports, prints "done BATCH_ID". With --hang it prints "inside" right after
-the first chunk of observations is written, still inside the transaction, and sleeps until
-it is killed.
+the first chunk of observations is written (on PostgreSQL, the batch's row: its observations
+follow by COPY), still inside the transaction, and sleeps until it is killed.
+
+With --trace it also says where the import is, a line per step, so a test that kills it knows
+the last step it reached: "begin" (the import called), "insert" after each statement writing
+observations, "commit" as the transaction's commit is sent (not yet acknowledged), then "done
+BATCH_ID". With --pause PHASE (insert, commit or done) it sleeps until it is killed right after
+printing that step's line: after the first chunk of rows, as the commit is about to be sent,
+or after the commit with its connection still open.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import sqlalchemy as sa
 from metrics.store import Store
 
 COUNTRIES = ["MAR", "TUN", "MLI", "CIV", "FRA", "ESP", "SEN", "EGY", "DZA", "WLD"]
+PHASES = ("insert", "commit", "done")  # where --pause may stop an import
 
 
 def make_frame(rows: int, offset: float = 0.0) -> pd.DataFrame:
@@ -53,26 +62,62 @@ def main() -> None:
     parser.add_argument("offset", type=float)
     parser.add_argument("--go")
     parser.add_argument("--hang", action="store_true")
+    parser.add_argument("--trace", action="store_true")
+    parser.add_argument("--pause", choices=PHASES)
     args = parser.parse_args()
 
     frame = make_frame(args.rows, args.offset)
     store = Store(args.url)
     if args.hang:
 
+        # SQLite writes the rows by INSERT statements; PostgreSQL streams them by COPY, which
+        # no statement event sees, right after the batch's own row.
+        inside = "INSERT INTO observations" if store.sqlite else "INSERT INTO batches"
+
         @sa.event.listens_for(store.engine, "after_cursor_execute")
         def _hang(conn: Any, cursor: Any, statement: str, *rest: Any) -> None:
-            if statement.startswith("INSERT INTO observations"):
+            if statement.startswith(inside):
                 print("inside", flush=True)
                 time.sleep(120)
+
+    if args.trace or args.pause:
+        _trace(store, args.pause)
 
     print("ready", flush=True)
     while args.go and not Path(args.go).exists():
         time.sleep(0.005)
+    if args.trace or args.pause:
+        print("begin", flush=True)
     batch = store.import_batch(
         frame, by=args.by, file_name=f"{args.by}.csv", content=args.by.encode()
     )
     print(f"done {batch.id}", flush=True)
+    if args.pause == "done":
+        time.sleep(120)
     sys.exit(0)
+
+
+def _trace(store: Store, pause: str | None) -> None:
+    """Print each step of the import as it is reached; sleep at `pause` until killed."""
+
+    def step(name: str) -> None:
+        print(name, flush=True)
+        if pause == name:
+            time.sleep(120)
+
+    @sa.event.listens_for(store.engine, "before_cursor_execute")
+    def _rows(conn: Any, cursor: Any, statement: str, *rest: Any) -> None:
+        if statement.startswith("INSERT INTO observations"):
+            step("rows")
+
+    @sa.event.listens_for(store.engine, "after_cursor_execute")
+    def _insert(conn: Any, cursor: Any, statement: str, *rest: Any) -> None:
+        if statement.startswith("INSERT INTO observations"):
+            step("insert")
+
+    @sa.event.listens_for(store.engine, "commit")
+    def _commit(conn: Any) -> None:
+        step("commit")
 
 
 if __name__ == "__main__":

@@ -181,7 +181,8 @@ def test_a_connection_lost_midway_on_postgresql_leaves_the_store_as_it_was(
 
         @sa.event.listens_for(store.engine, "before_cursor_execute")
         def _kill(conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-            if statement.startswith("INSERT INTO observations") and not killed:
+            # The batch's row, inside the import's transaction (its rows follow by COPY).
+            if statement.startswith("INSERT INTO batches") and not killed:
                 pid = conn.connection.dbapi_connection.info.backend_pid
                 with admin.connect() as other:  # the server ends the importing backend
                     other.execute(sa.text("SELECT pg_terminate_backend(:pid, 10000)"), {"pid": pid})
