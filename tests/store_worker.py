@@ -69,7 +69,6 @@ def main() -> None:
     frame = make_frame(args.rows, args.offset)
     store = Store(args.url)
     if args.hang:
-
         # SQLite writes the rows by INSERT statements; PostgreSQL streams them by COPY, which
         # no statement event sees, right after the batch's own row.
         inside = "INSERT INTO observations" if store.sqlite else "INSERT INTO batches"
