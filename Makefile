@@ -28,9 +28,14 @@ lint: $(VENV)/.dev-deps
 test: lint
 	$(PY) -m pytest
 
-# Load time of data/ as a ratio to parsing it; apart from `test`, as a busy machine skews it.
-bench: $(VENV)/.dev-deps
-	$(PY) bench/test_load_speed.py
+$(VENV)/.bench-deps: $(VENV)/.dev-deps
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+# Every figure beside its anchor, measured in one run (a few minutes, capped at 14); prints the
+# table and writes bench/RESULTS.md. Apart from `test`, as a busy machine skews it.
+bench: $(VENV)/.bench-deps
+	$(PY) bench/run.py
 
 format: $(VENV)/.dev-deps
 	$(PY) -m ruff format .

@@ -3,8 +3,8 @@
 The app loads data/ on its first page view, through the full reader and validator. That
 must stay close to what parsing the files costs at all; an absolute time would only measure
 the machine. Even timed in the same run, the ratio wanders on a busy machine, so this lives
-outside tests/ and `make test`: run it with `make bench`, `python bench/test_load_speed.py`
-or `pytest -s bench`.
+outside tests/ and `make test`: `make bench` (bench/run.py) reports it as one row of its
+table, and `python bench/test_load_speed.py` or `pytest -s bench` runs it alone.
 """
 
 from __future__ import annotations
@@ -44,10 +44,17 @@ def _parse_only() -> None:
         pd.read_csv(path, dtype="str", keep_default_na=False)
 
 
+def measure(repeat: int = 7) -> tuple[float, float]:
+    """Median seconds of load_bundled and of parsing the same files only (bench/run.py's
+    row for the bundled data)."""
+    baseline = _median_seconds(_parse_only, repeat)
+    loaded = _median_seconds(load_bundled, repeat)
+    return loaded, baseline
+
+
 def measure_ratio() -> float:
     """Time both, print them and return load_bundled's time over the parse-only time."""
-    baseline = _median_seconds(_parse_only)
-    loaded = _median_seconds(load_bundled)
+    loaded, baseline = measure()
     ratio = loaded / baseline
     print(f"load_bundled {loaded * 1000:.0f} ms, parse only {baseline * 1000:.0f} ms, x{ratio:.1f}")
     return ratio

@@ -19,12 +19,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from python_calamine import CalamineError, CalamineWorkbook
 
 from metrics.errors import Problem, ProblemsFound
-from metrics.layouts import to_long
+from metrics.layouts import Converted, canonical, detect_layout, to_long
 from metrics.limits import (
     MAX_BYTES,
     MAX_CELL_CHARS,
@@ -317,6 +320,70 @@ def read_bytes(data: bytes, name: str) -> RawTable:
     )
 
 
+def _sample_records(text: str, delimiter: str) -> list[list[str]]:
+    """The first records, whole, from the start of the text."""
+    sample = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS:
+        sample = sample[: sample.rfind("\n") + 1]
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    try:
+        return [r for r in reader if "".join(r).strip()]
+    except csv.Error:
+        return []
+
+
+def _quotes_close_on_each_line(data: bytes) -> bool:
+    """Whether every line holds an even number of quote marks: no quoted cell runs on to the
+    next line, and none is left open (which the line-by-line reader reports by line)."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.cumsum(raw == ord('"'))
+    if not len(quotes) or quotes[-1] == 0:
+        return True
+    ends = np.flatnonzero(raw == ord("\n"))
+    counted = quotes[np.append(ends, len(raw) - 1)]
+    return not (np.diff(counted, prepend=0) % 2).any()
+
+
+def _arrow_long(text: str, delimiter: str, name: str) -> Converted | None:
+    """The long template read by Arrow in one pass, every cell kept as text, when its shape
+    gives every row an exact line: the header on line 1, one record per line, no blank
+    line, as wide as the header. None for anything else, which the line-by-line reader
+    takes (and locates any flaw of)."""
+    head = _sample_records(text, delimiter)[:1]
+    if not head or text.lstrip("\r\n") != text or detect_layout(head) != ("long", 0):
+        return None
+    encoded = text.encode("utf-8")
+    if not _quotes_close_on_each_line(encoded):
+        return None
+    width = len(head[0])
+    names = [f"c{j}" for j in range(width)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(encoded),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=False, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_rows > MAX_ROWS:
+        raise too_many("too_many_rows", name, MAX_ROWS)
+    frame = table.to_pandas(types_mapper=lambda _: pd.StringDtype(na_value=np.nan))
+    frame.columns = canonical(head[0])
+    # A record of empty cells (",,,") is a blank line to a spreadsheet: skipped, as below.
+    blank = frame.apply(lambda c: c.str.strip().eq("")).all(axis=1).to_numpy()
+    lines = np.arange(2, len(frame) + 2)
+    if blank.any():
+        frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
+    return Converted(frame, lines.tolist(), "long", {})
+
+
 def read_csv_bytes(data: bytes, name: str) -> RawTable:
     if len(data) > MAX_BYTES:
         raise ProblemsFound([Problem("too_large", name, params={"limit_mb": MAX_BYTES >> 20})])
@@ -324,9 +391,13 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
     if not text.strip():
         raise ProblemsFound([Problem("empty_file", name)])
     delimiter = sniff_delimiter(text)
-    records, lines = _csv_records(text, delimiter, name)
-    decimal = sniff_decimal(records, delimiter)
-    long = to_long(name, records, lines)
+    long = _arrow_long(text, delimiter, name)
+    if long is None:  # any other shape, or a flaw the line-by-line reader will locate
+        records, lines = _csv_records(text, delimiter, name)
+        decimal = sniff_decimal(records, delimiter)
+        long = to_long(name, records, lines)
+    else:
+        decimal = sniff_decimal(_sample_records(text, delimiter), delimiter)
     preview = "\n".join(text[:_SNIFF_CHARS].splitlines()[:_PREVIEW_LINES])
     return RawTable(
         name,

@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from metrics import countries
 from metrics.errors import Problem, Severity
@@ -38,7 +40,7 @@ MAX_HINTED = 200  # distinct unknown indicator cells that get a "did you mean"
 # "internet_users_female" (0.8) is new.
 _TYPO = 0.9
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MARKUP = r"<\s*/?\s*[A-Za-z!]|javascript:"
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]|javascript:")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 FIRST_YEAR = 1950  # no digital indicator we know of starts earlier
 LAST_YEAR = 2100  # projections reach 2050 at most; anything later is a typo
@@ -130,6 +132,13 @@ def _cell(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def _where(cells: pd.Series, test: Callable[[str], object]) -> pd.Series:
+    """`test` once per distinct cell, as a mask over every cell: a column of a million rows
+    holds a few hundred distinct codes, and most notes are empty."""
+    hits = [cell for cell in cells.unique() if test(cell)]
+    return cells.isin(hits) if hits else pd.Series(False, index=cells.index)
+
+
 def _suggest(word: str, choices: list[str], cutoff: float = 0.75) -> str | None:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return close[0] if close else None
@@ -138,8 +147,37 @@ def _suggest(word: str, choices: list[str], cutoff: float = 0.75) -> str | None:
 def _number(col: pd.Series, decimal: str = ".") -> pd.Series:
     """Text cells -> numbers read with the file's decimal mark; anything else is NaN.
 
-    The other mark is taken as a thousands separator only where it groups digits by three,
-    so "1.5" in a decimal-comma file is refused rather than read as 15."""
+    Plain numbers ("84.1204", "-3", "1e3") are read in one vectorised pass; only the cells
+    that pass fails (grouped thousands, Arabic-Indic digits, a decimal comma, text) take the
+    slower road, which knows every way a spreadsheet writes a number."""
+    if decimal != ".":  # "1.500" means 1500 there, not what a plain reader would make of it
+        return _written_number(col, decimal)
+    numbers = _arrow_numbers(col)
+    if numbers is None:
+        numbers = pd.to_numeric(col, errors="coerce")
+    rest = numbers.isna().to_numpy() & col.ne("").to_numpy()
+    if rest.any():
+        numbers[rest] = _written_number(col[rest], decimal)
+    return numbers.where(numbers.abs() != float("inf"))
+
+
+def _arrow_numbers(col: pd.Series) -> pd.Series | None:
+    """The whole column cast by Arrow when every non-empty cell is a plain number (a clean
+    file, the usual case); None when one is not, and the cell-by-cell reader decides."""
+    cells = pa.array(col.array)
+    filled = pc.not_equal(cells, "")
+    try:
+        numbers = pc.cast(pc.filter(cells, filled), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    out = np.full(len(col), np.nan)
+    out[np.asarray(filled, dtype=bool)] = numbers.to_numpy(zero_copy_only=False)
+    return pd.Series(out, index=col.index)
+
+
+def _written_number(col: pd.Series, decimal: str) -> pd.Series:
+    """The other mark is taken as a thousands separator only where it groups digits by
+    three, so "1.5" in a decimal-comma file is refused rather than read as 15."""
     text = col.str.translate(_NUMERALS[decimal])
     group = "," if decimal == "." else "."
     if text.str.contains(group, regex=False).any():
@@ -334,9 +372,9 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
 
     flags: dict[str, pd.Series] = {}
     for column in ("lower_bound", "estimate", "alternative"):
-        lowered = text[column].str.lower()
-        flag(~lowered.isin(_TRUE | _FALSE), "not_a_boolean", column)
-        flags[column] = lowered.isin(_TRUE)
+        cells = text[column]
+        flag(_where(cells, lambda c: c.lower() not in _TRUE | _FALSE), "not_a_boolean", column)
+        flags[column] = _where(cells, lambda c: c.lower() in _TRUE)
 
     future = whole & ~out_of_range & (year_num > contract.this_year) & ~flags["estimate"]
     flag(future, "future_not_estimate", "year", this_year=contract.this_year)
@@ -351,13 +389,14 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     # later export and page. So do characters that hide or reverse the text around them.
     for column in ("indicator", "country", "source", "note"):
         cells = text[column]
-        flag(cells.str.startswith(_FORMULA_START), "formula_in_text", column)
-        flag(cells.str.contains(_MARKUP, regex=True), "markup_in_text", column)
+        flag(_where(cells, lambda c: c.startswith(_FORMULA_START)), "formula_in_text", column)
+        flag(_where(cells, _MARKUP.search), "markup_in_text", column)
         invisible = HIDDEN if column == "note" else HIDDEN_IN_CODES
-        flag(cells.str.contains(invisible.pattern, regex=True), "invisible_character", column)
-    flag(text["note"].str.contains(LINK.pattern, case=False, regex=True), "link_in_text", "note")
+        flag(_where(cells, invisible.search), "invisible_character", column)
+    flag(_where(text["note"], LINK.search), "link_in_text", "note")
     for column, cells in text.items():
-        flag(cells.str.len() > MAX_CELL_CHARS, "cell_too_long", column, limit=MAX_CELL_CHARS)
+        too_long = _where(cells, lambda c: len(c) > MAX_CELL_CHARS)
+        flag(too_long, "cell_too_long", column, limit=MAX_CELL_CHARS)
 
     # Bounds, once per indicator that has them.
     for ident in indicator.unique():
