@@ -81,10 +81,11 @@ class Store:
     def snapshot(self) -> Snapshot:
         with self.db.read() as conn:
             indicators, sources = batches.metadata(conn)
+            shown = charted.charted(conn)
             return Snapshot(
                 charted.version(conn),
-                charted.charted(conn).drop(columns="batch_id"),
-                charted.alternatives(conn),
+                shown.drop(columns="batch_id"),
+                charted.alternatives(conn, shown),
                 indicators,
                 sources,
             )

@@ -13,7 +13,6 @@ A row that differs in any of these is a conflict, shown before the import.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,8 +27,12 @@ from metrics.store.schema import KIND_RANK, batches, observations
 COLUMNS = list(OBSERVATION_DTYPES)
 
 
-def _table(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([tuple(row) for row in rows], columns=columns)
+def _table(conn: Connection, query: sa.Select[Any], columns: list[str]) -> pd.DataFrame:
+    """A query's rows as a frame, fetched as the driver's plain tuples: these columns need no
+    conversion on the way (conform types them), and a million Row objects cost seconds."""
+    cursor = conn.execute(query).cursor
+    assert cursor is not None
+    return pd.DataFrame(cursor.fetchall(), columns=columns)
 
 
 def ranked(indicators: list[str] | None = None) -> sa.Subquery:
@@ -57,8 +60,7 @@ def charted(conn: Connection, indicators: list[str] | None = None) -> pd.DataFra
     """The charted rows (one per key), with the id of the batch each comes from."""
     top = ranked(indicators)
     query = sa.select(*[top.c[c] for c in COLUMNS], top.c.batch_id).where(top.c.rank == 1)
-    rows = conn.execute(query.order_by(*[top.c[k] for k in KEY])).all()
-    table = _table(rows, [*COLUMNS, "batch_id"])
+    table = _table(conn, query.order_by(*[top.c[k] for k in KEY]), [*COLUMNS, "batch_id"])
     frame = conform(table)
     frame["batch_id"] = table["batch_id"].astype("int64")
     return frame
@@ -79,21 +81,23 @@ def _same(a: pd.DataFrame, b: pd.DataFrame, suffix: str) -> np.ndarray:
     )
 
 
-def alternatives(conn: Connection) -> pd.DataFrame:
+def alternatives(conn: Connection, shown: pd.DataFrame | None = None) -> pd.DataFrame:
     """Values not charted that say something the charted one does not: rows stored as
     alternatives in active batches, and values an active batch replaced (alternative=True,
-    the note says which batch replaced them)."""
+    the note says which batch replaced them). `shown`: the charted rows, when the caller has
+    just read them in the same transaction."""
     top = ranked()
-    stored = conn.execute(
+    stored = (
         sa.select(*[observations.c[c] for c in COLUMNS])
         .join(batches, batches.c.id == observations.c.batch_id)
         .where(batches.c.status == "active", observations.c.alternative)
         .order_by(observations.c.id)
-    ).all()
-    hidden = conn.execute(sa.select(*[top.c[c] for c in COLUMNS]).where(top.c.rank > 1)).all()
-    shown = charted(conn)
+    )
+    hidden = sa.select(*[top.c[c] for c in COLUMNS]).where(top.c.rank > 1)
+    if shown is None:
+        shown = charted(conn)
     winners = shown.set_index(list(KEY))
-    replaced = conform(_table(hidden, COLUMNS))
+    replaced = conform(_table(conn, hidden, COLUMNS))
     winner = winners.reindex(pd.MultiIndex.from_frame(replaced[list(KEY)])).reset_index()
     differ = ~_same(replaced, winner.add_suffix("_w"), "_w")
     replaced = replaced[differ].copy()
@@ -103,7 +107,7 @@ def alternatives(conn: Connection) -> pd.DataFrame:
         _join(note, f"replaced by batch {int(b)}")
         for note, b in zip(replaced["note"], by, strict=True)
     ]
-    kept = conform(_table(stored, COLUMNS))
+    kept = conform(_table(conn, stored, COLUMNS))
     # A stored alternative that states exactly the charted value adds nothing to show.
     beside = winners.reindex(pd.MultiIndex.from_frame(kept[list(KEY)])).reset_index()
     kept = kept[~_same(kept, beside.add_suffix("_w"), "_w")]
