@@ -9,11 +9,14 @@ the first chunk of observations is written (on PostgreSQL, the batch's row: its 
 follow by COPY), still inside the transaction, and sleeps until it is killed.
 
 With --trace it also says where the import is, a line per step, so a test that kills it knows
-the last step it reached: "begin" (the import called), "insert" after each statement writing
-observations, "commit" as the transaction's commit is sent (not yet acknowledged), then "done
-BATCH_ID". With --pause PHASE (insert, commit or done) it sleeps until it is killed right after
-printing that step's line: after the first chunk of rows, as the commit is about to be sent,
-or after the commit with its connection still open.
+the last step it reached: "begin" (the import called; the conflict check follows), "batch"
+once the batch's own row is written, "rows" and "insert" before and after each statement
+writing observations through SQLAlchemy (SQLite's chunks; PostgreSQL's COPY goes through the
+driver unseen), "commit" as the transaction's commit is about to be sent, then "done
+BATCH_ID". With --pause PHASE (batch, insert, commit or done) it sleeps until it is killed
+right after printing that step's line: inside the transaction with the batch's row written
+and its observations not, after the first chunk of observations, with every row written but
+the commit not sent, or after the commit with its connection still open.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import sqlalchemy as sa
 from metrics.store import Store
 
 COUNTRIES = ["MAR", "TUN", "MLI", "CIV", "FRA", "ESP", "SEN", "EGY", "DZA", "WLD"]
-PHASES = ("insert", "commit", "done")  # where --pause may stop an import
+PHASES = ("batch", "insert", "commit", "done")  # where --pause may stop an import
 
 
 def make_frame(rows: int, offset: float = 0.0) -> pd.DataFrame:
@@ -110,8 +113,10 @@ def _trace(store: Store, pause: str | None) -> None:
             step("rows")
 
     @sa.event.listens_for(store.engine, "after_cursor_execute")
-    def _insert(conn: Any, cursor: Any, statement: str, *rest: Any) -> None:
-        if statement.startswith("INSERT INTO observations"):
+    def _written(conn: Any, cursor: Any, statement: str, *rest: Any) -> None:
+        if statement.startswith("INSERT INTO batches"):
+            step("batch")
+        elif statement.startswith("INSERT INTO observations"):
             step("insert")
 
     @sa.event.listens_for(store.engine, "commit")
