@@ -171,8 +171,6 @@ def sniff_decimal(records: list[list[str]], delimiter: str) -> str:
 
 
 def _csv_records(text: str, delimiter: str, name: str) -> tuple[list[list[str]], list[int]]:
-    if long := _LONG_LINE.search(text):  # before the parser builds one record of it
-        raise too_many("line_too_long", name, MAX_LINE_CHARS, _line_of(text, long.start()))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     lines: list[int] = []
@@ -390,6 +388,8 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
     text, encoding, warnings = decode(data, name)
     if not text.strip():
         raise ProblemsFound([Problem("empty_file", name)])
+    if overlong := _LONG_LINE.search(text):  # before any parser builds a record of it
+        raise too_many("line_too_long", name, MAX_LINE_CHARS, _line_of(text, overlong.start()))
     delimiter = sniff_delimiter(text)
     long = _arrow_long(text, delimiter, name)
     if long is None:  # any other shape, or a flaw the line-by-line reader will locate
