@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -94,10 +95,11 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def offline_page(page: Page) -> Iterator[Page]:
-    """A page whose network stops at loopback, as in a meeting room with no internet: any
-    request to another host is refused and recorded, and the test fails if there is one."""
+@contextmanager
+def cut_off(target: Page | BrowserContext) -> Iterator[None]:
+    """Network stopped at loopback for a page, or every page of a context, as in a meeting
+    room with no internet: any request to another host is refused and recorded, and the test
+    fails if there is one."""
     outside: list[str] = []
 
     def leaves(url: str) -> bool:
@@ -117,10 +119,17 @@ def offline_page(page: Page) -> Iterator[Page]:
         if leaves(request.url) and request.url not in outside:
             outside.append(request.url)
 
-    page.route("**/*", cut)
-    page.on("request", watch)
-    yield page
+    target.route("**/*", cut)
+    target.on("request", watch)
+    yield
     assert outside == [], f"requests left localhost: {outside}"
+
+
+@pytest.fixture
+def offline_page(page: Page) -> Iterator[Page]:
+    """A page whose network stops at loopback (see cut_off)."""
+    with cut_off(page):
+        yield page
 
 
 def wait_for_app(page: Page) -> None:

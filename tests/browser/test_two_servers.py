@@ -13,14 +13,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import BrowserContext, Page, Request, Route, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from metrics.store import Store
-from tests.browser.conftest import EDITOR_TOKEN, LOCAL_HOSTS, pick, screenshot, wait_for_app
+from tests.browser.conftest import EDITOR_TOKEN, cut_off, pick, screenshot, wait_for_app
 from tests.server import ROOT, streamlit_server
 
 INDICATOR = "two_servers_jobs"
@@ -82,29 +81,8 @@ def two_servers(
 def offline_context(context: BrowserContext) -> Iterator[BrowserContext]:
     """The browser context, its network stopped at loopback for every page opened in it (as
     `offline_page` does for one page): the test fails if any request leaves the machine."""
-    outside: list[str] = []
-
-    def leaves(url: str) -> bool:
-        parsed = urlparse(url)
-        return parsed.scheme in {"http", "https", "ws", "wss"} and (
-            parsed.hostname not in LOCAL_HOSTS
-        )
-
-    def cut(route: Route) -> None:
-        if leaves(route.request.url):
-            outside.append(route.request.url)
-            route.abort("internetdisconnected")
-        else:
-            route.continue_()
-
-    def watch(request: Request) -> None:  # what routing does not see (web sockets)
-        if leaves(request.url) and request.url not in outside:
-            outside.append(request.url)
-
-    context.route("**/*", cut)
-    context.on("request", watch)
-    yield context
-    assert outside == [], f"requests left localhost: {outside}"
+    with cut_off(context):
+        yield context
 
 
 def cli(store_url: str, *args: str) -> subprocess.CompletedProcess[str]:
