@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from metrics.catalog import Catalog
+from metrics.catalog import Catalog, FrameRows
 from metrics.errors import Problem, ProblemsFound
 from metrics.models import Edition, Fact, Indicator, Source, Target
 from metrics.read import RawTable, read_file
@@ -182,8 +182,10 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
         targets=targets,
         facts=facts,
         editions=sorted(editions, key=lambda e: e.year),
-        charted=every[~every["alternative"]].reset_index(drop=True),
-        alternatives=every[every["alternative"]].reset_index(drop=True),
+        rows=FrameRows(
+            every[~every["alternative"]].reset_index(drop=True),
+            every[every["alternative"]].reset_index(drop=True),
+        ),
         files=[p.name for p in files],
         data_hash=bundled_hash(data_dir),
     )

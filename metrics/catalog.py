@@ -1,20 +1,80 @@
-"""The catalogue: indicators, sources, targets and facts, with their charted values.
+"""The catalogue: indicators, sources, targets and facts, and where their rows are asked for.
 
 A Catalog is what Athar knows at one moment. metrics.bundled reads the one shipped in data/;
 metrics.current adds what the store holds. The queries here are what pages and commands ask
-of it (a series, the latest value, the sources of an indicator, what cites a source).
+of it (a series, the latest value, the sources of an indicator, what cites a source). Its
+rows are not held in it: `rows` answers one question at a time, from frames in memory (the
+bundled release) or from the store (metrics.current.StoreRows), so a page draws one chart
+without loading every stored row.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Protocol
 
 import pandas as pd
 
-from metrics.models import Edition, Fact, Indicator, Source, Target
+from metrics.countries import AFRICA, ENOUGH_COUNTRIES
+from metrics.models import CONTENTS_DTYPES, CONTENTS_KEY, Edition, Fact, Indicator, Source, Target
 from metrics.progress import TargetProgress, assess_all
+
+
+class Rows(Protocol):
+    """Where a catalogue's observation rows come from."""
+
+    def charted(
+        self, indicators: Sequence[str], countries: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """The charted rows of these indicators (and countries), one per key."""
+        ...
+
+    def alternatives(self, indicators: Sequence[str]) -> pd.DataFrame:
+        """The values not charted that differ from the charted ones."""
+        ...
+
+    def contents(self) -> pd.DataFrame:
+        """Per batch, indicator, year, source and kind of row: rows and African rows
+        (models.CONTENTS_DTYPES)."""
+        ...
+
+
+@dataclass(frozen=True)
+class FrameRows:
+    """Rows held in memory: the bundled release as read from data/."""
+
+    charted_rows: pd.DataFrame
+    alternative_rows: pd.DataFrame
+
+    def charted(
+        self, indicators: Sequence[str], countries: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        rows = self.charted_rows[self.charted_rows["indicator"].isin(indicators)]
+        if countries is not None:
+            rows = rows[rows["country"].isin(countries)]
+        return rows
+
+    def alternatives(self, indicators: Sequence[str]) -> pd.DataFrame:
+        return self.alternative_rows[self.alternative_rows["indicator"].isin(indicators)]
+
+    def contents(self) -> pd.DataFrame:
+        return self._contents
+
+    @cached_property
+    def _contents(self) -> pd.DataFrame:
+        # The store's summary (metrics.store.contents) of the same rows, as one batch.
+        rows = pd.concat([self.charted_rows, self.alternative_rows], ignore_index=True)
+        rows = rows.assign(batch_id=0, africa=rows["country"].isin(AFRICA).astype("int64"))
+        summary = rows.groupby(list(CONTENTS_KEY)).agg(
+            rows=("country", "size"), africa=("africa", "sum")
+        )
+        return summary.reset_index()[list(CONTENTS_DTYPES)].astype(CONTENTS_DTYPES)
+
+    def every(self) -> pd.DataFrame:
+        """Charted rows and alternatives in one frame, as the store loads them."""
+        return pd.concat([self.charted_rows, self.alternative_rows], ignore_index=True)
 
 
 @dataclass(frozen=True)
@@ -24,37 +84,50 @@ class Catalog:
     targets: list[Target]
     facts: dict[str, Fact]
     editions: list[Edition]
-    charted: pd.DataFrame  # one row per (indicator, country, year): the value shown
-    alternatives: pd.DataFrame  # other sources' values for the same keys, kept to show the gap
+    rows: Rows
     files: list[str] = field(default_factory=list)
     data_hash: str = ""  # SHA-256 of the bundled files this catalogue was read from
 
-    def with_stored(
-        self,
-        charted: pd.DataFrame,
-        alternatives: pd.DataFrame,
-        indicators: dict[str, Indicator],
-        sources: dict[str, Source],
-    ) -> Catalog:
-        """This catalogue with the store's rows in place of its own, and the indicators and
-        sources that imports brought added beside the bundled ones (a bundled record keeps
-        its own). Rows of an indicator with no metadata (its batch withdrawn) are left out."""
-        every = {**indicators, **self.indicators}
-        shown = charted[charted["indicator"].isin(every)]
-        others = alternatives[alternatives["indicator"].isin(every)]
-        return dataclasses.replace(
-            self,
-            indicators=every,
-            sources={**sources, **self.sources},
-            charted=shown.reset_index(drop=True),
-            alternatives=others.reset_index(drop=True),
-        )
+    def _known(self, indicators: Sequence[str]) -> list[str]:
+        # Rows of an indicator with no metadata (its batch withdrawn) are never shown.
+        return [i for i in dict.fromkeys(indicators) if i in self.indicators]
 
-    def series(self, indicator: str, countries: list[str] | None = None) -> pd.DataFrame:
-        rows = self.charted[self.charted["indicator"] == indicator]
-        if countries is not None:
-            rows = rows[rows["country"].isin(countries)]
-        return rows.sort_values(["country", "year"]).reset_index(drop=True)
+    @cached_property
+    def contents(self) -> pd.DataFrame:
+        """What can be charted, in brief (see Rows.contents), for known indicators only."""
+        every = self.rows.contents()
+        return every[every["indicator"].isin(list(self.indicators))].reset_index(drop=True)
+
+    def of(self, indicators: Sequence[str], countries: Sequence[str] | None = None) -> pd.DataFrame:
+        """The charted rows of several indicators (and countries), sorted by key."""
+        rows = self.rows.charted(self._known(indicators), countries)
+        return rows.sort_values(["indicator", "country", "year"]).reset_index(drop=True)
+
+    def with_data(self) -> list[str]:
+        """Indicators with at least one charted value, in the catalogue's order."""
+        charted = set(self.contents.loc[~self.contents["alternative"], "indicator"])
+        return [i for i in self.indicators if i in charted]
+
+    def mappable(self, at_least: int = ENOUGH_COUNTRIES) -> list[str]:
+        """Indicators with a value for at least `at_least` African countries in one year, the
+        ones worth a map (the rest are better read as a chart). Read from the contents; only
+        where several batches hold the same indicator and year (their sum may count a country
+        twice) are the rows counted."""
+        shown = self.contents[~self.contents["alternative"]]
+        by = shown.groupby(["indicator", "year"]).agg(
+            africa=("africa", "sum"), batches=("batch_id", "nunique")
+        )
+        enough = by[by["africa"] >= at_least]
+        sure = set(enough[enough["batches"] == 1].index.get_level_values("indicator"))
+        unsure = set(enough.index.get_level_values("indicator")) - sure
+        if unsure:
+            rows = self.of(sorted(unsure), AFRICA)
+            counts = rows.groupby(["indicator", "year"])["country"].nunique()
+            sure |= set(counts[counts >= at_least].index.get_level_values("indicator"))
+        return sorted(sure)
+
+    def series(self, indicator: str, countries: Sequence[str] | None = None) -> pd.DataFrame:
+        return self.of([indicator], countries)
 
     def countries_of(self, indicator: str) -> list[str]:
         return sorted(self.series(indicator)["country"].unique())
@@ -70,12 +143,13 @@ class Catalog:
     def sources_of(self, indicator: str) -> list[Source]:
         """Dataset-level sources first, then every source cited by a row, without repeats."""
         ids = list(self.indicators[indicator].sources)
-        rows = pd.concat([self.series(indicator), self.alternatives_of(indicator)])
-        ids += [s for s in rows["source"].unique() if s]
+        rows = self.contents[self.contents["indicator"] == indicator]
+        # Charted values' sources before the alternatives', the oldest years first.
+        ids += [s for s in rows.sort_values(["alternative", "year"])["source"].unique() if s]
         return [self.sources[s] for s in dict.fromkeys(ids)]
 
     def alternatives_of(self, indicator: str) -> pd.DataFrame:
-        return self.alternatives[self.alternatives["indicator"] == indicator]
+        return self.rows.alternatives(self._known([indicator])).reset_index(drop=True)
 
     def complete_year(
         self, indicators: Sequence[str], country: str
@@ -83,9 +157,7 @@ class Catalog:
         """The latest year in which every part of a breakdown has a value for `country` (the
         parts of one whole must come from one year, or they would not add up), with those
         rows indexed by indicator; None when no year is complete."""
-        parts = self.charted[
-            self.charted["indicator"].isin(indicators) & (self.charted["country"] == country)
-        ]
+        parts = self.of(indicators, [country])
         complete = parts.groupby("year")["indicator"].nunique() == len(indicators)
         if not complete.any():
             return None
@@ -106,10 +178,9 @@ class Catalog:
         for ind in self.indicators.values():
             for s in ind.sources:
                 add(s, ind)
-        for rows in (self.charted, self.alternatives):
-            pairs = rows[["source", "indicator"]].drop_duplicates()
-            for source_id, indicator_id in pairs.itertuples(index=False):
-                add(source_id, self.indicators[indicator_id])
+        pairs = self.contents[["source", "indicator"]].drop_duplicates()
+        for source_id, indicator_id in pairs.itertuples(index=False):
+            add(source_id, self.indicators[indicator_id])
         for target in self.targets:
             add(target.source, target)
         for fact in self.facts.values():
@@ -121,7 +192,8 @@ class Catalog:
 
     def assess(self, method: str = "linear") -> list[TargetProgress]:
         """Every target's progress, judged by `method` on the charted values."""
-        return assess_all(self.targets, self.indicators, self.charted, method)
+        charted = self.of([t.indicator for t in self.targets])
+        return assess_all(self.targets, self.indicators, charted, method)
 
     def targets_with_data(self) -> list[Target]:
         """Targets with an observation of their indicator at or after the baseline year."""

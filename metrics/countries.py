@@ -68,6 +68,9 @@ WORLD_BANK_AGGREGATES: dict[str, str] = {
     "TSS": "Sub-Saharan Africa (IDA & IBRD)",
     "UMC": "Upper middle income",
 }
+# A map, or a place "in Africa", means little with fewer countries than this.
+ENOUGH_COUNTRIES = 10
+
 # The 54 UN member states in Africa (UN M49 region 002): the countries of the Africa map.
 AFRICA: tuple[str, ...] = (
     "AGO", "BDI", "BEN", "BFA", "BWA", "CAF", "CIV", "CMR", "COD", "COG", "COM", "CPV", "DJI",

@@ -6,31 +6,81 @@ it, so a stored indicator is known everywhere and a withdrawn one disappears eve
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import pandas as pd
 
 from metrics.bundled import load_bundled
-from metrics.catalog import Catalog
+from metrics.catalog import Catalog, FrameRows
 from metrics.store import Store
+
+ANSWERS_KEPT = 256  # per catalogue: every chart of every page, many times over
+
+
+class StoreRows:
+    """The store's rows, asked for on demand: one indexed query per question, each answer
+    kept for as long as this object lives (the dashboard keeps one per store version).
+
+    An answer is the store's state when first asked: an import landing meanwhile shows from
+    the next page run on, which asks for the new version's catalogue."""
+
+    def __init__(self, store: Store, contents: pd.DataFrame):
+        self._store = store
+        self._contents = contents
+        self._answers: OrderedDict[tuple[object, ...], pd.DataFrame] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def charted(
+        self, indicators: Sequence[str], countries: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        key = ("charted", tuple(indicators), None if countries is None else tuple(countries))
+        return self._ask(key, lambda: self._store.charted(indicators, countries))
+
+    def alternatives(self, indicators: Sequence[str]) -> pd.DataFrame:
+        return self._ask(
+            ("alternatives", tuple(indicators)), lambda: self._store.alternatives(indicators)
+        )
+
+    def contents(self) -> pd.DataFrame:
+        return self._contents
+
+    def _ask(self, key: tuple[object, ...], query: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        # A copy each time: callers may add columns, and the kept answer is shared.
+        with self._lock:
+            if (kept := self._answers.get(key)) is not None:
+                self._answers.move_to_end(key)
+                return kept.copy()
+        answer = query()  # outside the lock: two sessions' queries run side by side
+        with self._lock:
+            self._answers[key] = answer
+            while len(self._answers) > ANSWERS_KEPT:
+                self._answers.popitem(last=False)
+        return answer.copy()
 
 
 def open_store(bundled: Catalog, url: str | None = None) -> Store:
     """The store, with the bundled release loaded into it as its read-only batch (once per
     release: the catalogue carries its hash)."""
     store = Store(url)
-    rows = pd.concat([bundled.charted, bundled.alternatives], ignore_index=True)
-    store.ensure_bundled(rows, bundled.data_hash)
+    assert isinstance(bundled.rows, FrameRows), "the bundled catalogue, as read from data/"
+    store.ensure_bundled(bundled.rows.every(), bundled.data_hash)
     return store
 
 
 def current_catalog(store: Store, bundled: Catalog) -> Catalog:
-    """The catalogue as it stands: the store's charted rows, alternatives and the metadata of
-    indicators and sources imported with them, read in one transaction."""
+    """The catalogue as it stands: the store's contents and the indicators and sources
+    imported with them, read in one transaction (a bundled record keeps its own), its rows
+    asked of the store on demand."""
     snapshot = store.snapshot()
-    return bundled.with_stored(
-        snapshot.charted, snapshot.alternatives, snapshot.indicators, snapshot.sources
+    return dataclasses.replace(
+        bundled,
+        indicators={**snapshot.indicators, **bundled.indicators},
+        sources={**snapshot.sources, **bundled.sources},
+        rows=StoreRows(store, snapshot.contents),
     )
 
 

@@ -98,7 +98,7 @@ def template_csv(catalog: Catalog, lang: str = "en") -> bytes:
     """The long template: the header in `lang` and one example row, a real bundled value."""
     row = catalog.latest(*TEMPLATE_EXAMPLE)
     if row is None:  # the example series is always bundled; any charted row will do
-        row = catalog.charted.iloc[0]
+        row = catalog.series(catalog.with_data()[0]).iloc[0]
     cells = {
         "indicator": row["indicator"],
         "country": row["country"],

@@ -39,24 +39,13 @@ def african(observations: pd.DataFrame) -> pd.DataFrame:
     return observations[observations["country"].isin(countries.AFRICA)]
 
 
-# A map, or a place "in Africa", means little with fewer countries than this.
-ENOUGH_COUNTRIES = 10
-
-
 def _coverage(observations: pd.DataFrame) -> pd.Series:
     """African countries with a value, by (indicator, year)."""
     return african(observations).groupby(["indicator", "year"])["country"].nunique()
 
 
-def mappable(observations: pd.DataFrame, at_least: int = ENOUGH_COUNTRIES) -> list[str]:
-    """Indicators with a value for at least `at_least` African countries in one year,
-    the ones worth a map; the rest are better read as a chart."""
-    widest = _coverage(observations).groupby("indicator").max()
-    return sorted(widest[widest >= at_least].index)
-
-
 def years(
-    observations: pd.DataFrame, indicator: str, at_least: int = ENOUGH_COUNTRIES
+    observations: pd.DataFrame, indicator: str, at_least: int = countries.ENOUGH_COUNTRIES
 ) -> list[int]:
     """The years worth a map for an indicator (enough African countries), oldest first."""
     counts = _coverage(observations)
@@ -71,7 +60,7 @@ def best_year(observations: pd.DataFrame, indicator: str) -> int:
     best-covered year (the newest year is often published for a handful of countries only),
     and always one of `years`, so a year chooser can start on it."""
     counts = _coverage(observations).loc[indicator]
-    enough = max(0.8 * counts.max(), ENOUGH_COUNTRIES)
+    enough = max(0.8 * counts.max(), countries.ENOUGH_COUNTRIES)
     return int(max(counts[counts >= enough].index))
 
 

@@ -257,5 +257,20 @@ def conform(rows: pd.DataFrame) -> pd.DataFrame:
     return typed.astype(OBSERVATION_DTYPES).reset_index(drop=True)
 
 
+# What a batch holds, in brief: rows and rows of African countries for each indicator, year,
+# source and kind of row. The store keeps it beside the rows (metrics.store.contents); the
+# catalogue computes it for rows held in memory (metrics.catalog.FrameRows).
+CONTENTS_DTYPES: dict[str, str] = {
+    "batch_id": "int64",
+    "indicator": "str",
+    "year": "int64",
+    "source": "str",
+    "alternative": "bool",
+    "rows": "int64",
+    "africa": "int64",
+}
+CONTENTS_KEY = ("batch_id", "indicator", "year", "source", "alternative")
+
+
 def empty_observations() -> pd.DataFrame:
     return conform(pd.DataFrame({c: [] for c in OBSERVATION_DTYPES}))

@@ -24,18 +24,18 @@ def one(catalog: Catalog, indicator: str, country: str, year: int):
 
 def test_every_file_loads_and_every_value_cites_a_source(catalog: Catalog) -> None:
     assert len(catalog.files) >= 5
-    every = [catalog.charted, catalog.alternatives]
+    every = [catalog.rows.charted_rows, catalog.rows.alternative_rows]
     for frame in every:
         assert frame["source"].isin(list(catalog.sources)).all()
-    assert len(catalog.charted) > 200
+    assert len(catalog.rows.charted_rows) > 200
     for indicator in catalog.indicators.values():
         assert indicator.sources, indicator.id
         assert indicator.name.ar and indicator.name.fr and indicator.name.en
 
 
 def test_every_alternative_says_why_it_is_not_charted(catalog: Catalog) -> None:
-    assert not catalog.alternatives.empty
-    assert (catalog.alternatives["note"].str.len() > 10).all()
+    assert not catalog.rows.alternative_rows.empty
+    assert (catalog.rows.alternative_rows["note"].str.len() > 10).all()
 
 
 def test_no_indicator_is_an_orphan(catalog: Catalog) -> None:
@@ -127,11 +127,11 @@ def test_a_typo_in_metadata_names_the_file_and_line(tmp_path: Path) -> None:
 
 def test_the_africa_map_has_data_for_nearly_every_country(catalog: Catalog) -> None:
     assert len(set(AFRICA)) == 54
-    obs = catalog.charted
+    obs = catalog.rows.charted_rows
     internet = obs[(obs["indicator"] == "internet_users") & (obs["year"] >= 2021)]
     egdi = obs[(obs["indicator"] == "egdi_score") & (obs["year"] == 2024)]
     assert len(set(AFRICA) & set(internet["country"]) & set(egdi["country"])) >= 50
-    assert "ESH" not in set(obs["country"]) | set(catalog.alternatives["country"])
+    assert "ESH" not in set(obs["country"]) | set(catalog.rows.alternative_rows["country"])
 
 
 def test_moroccos_2024_egdi_rank_is_the_un_files(catalog: Catalog) -> None:

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import auth
 from metrics import export, i18n, narrative
 from metrics.catalog import Catalog
+from metrics.current import current_catalog
 from metrics.progress import Status
 from metrics.read import read_bytes
 from metrics.store import Store
@@ -277,8 +278,11 @@ def test_the_store_version_follows_imports_and_undo(catalog: Catalog, tmp_path: 
         withdrawn = store.version()
         store.restore(batch.id, "t")
         assert len({empty, imported, withdrawn, store.version()}) == 4
-        merged = catalog.with_stored(store.charted(), store.alternatives(), {}, {})
-        assert len(merged.charted) == 1 and merged.indicators == catalog.indicators
+        merged = current_catalog(store, catalog)
+        assert (
+            merged.with_data() == ["internet_users"] and len(merged.series("internet_users")) == 1
+        )
+        assert merged.indicators == catalog.indicators
     finally:
         store.close()
 

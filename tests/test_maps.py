@@ -122,7 +122,7 @@ def test_the_base_map_draws_every_african_country_but_two_islands() -> None:
 
 
 def test_mappable_indicators_cover_the_continent(catalog: Catalog) -> None:
-    choices = maps.mappable(catalog.charted)
+    choices = catalog.mappable()
     assert {"internet_users", "egdi_score", "egdi_rank"} <= set(choices)
     assert "ausim_participants" not in choices and "ewaste_generated" not in choices
 
@@ -162,7 +162,7 @@ def test_choropleth_uses_the_local_africa_map_and_outlines_partners(
     catalog: Catalog, lang: str
 ) -> None:
     series = catalog.series("internet_users")
-    year = maps.best_year(catalog.charted, "internet_users")
+    year = maps.best_year(series, "internet_users")
     data = series[series["year"] == year]
     fig = maps.choropleth_figure(
         data, catalog.indicators["internet_users"], year, ["MAR", "TUN"], lang

@@ -112,25 +112,25 @@ def test_round_trip(store: Store, catalog: Catalog) -> None:
     store.import_batch(FIRST, by="amina", file_name="a.csv", content=b"a")
     got = store.charted()
     pd.testing.assert_frame_equal(got, FIRST, check_index_type=False)
-    assert got.dtypes.to_dict() == catalog.charted.dtypes.to_dict()
+    assert got.dtypes.to_dict() == catalog.rows.charted_rows.dtypes.to_dict()
     assert store.alternatives().empty
-    assert store.alternatives().dtypes.to_dict() == catalog.charted.dtypes.to_dict()
+    assert store.alternatives().dtypes.to_dict() == catalog.rows.charted_rows.dtypes.to_dict()
 
 
 def test_bundled_round_trip(store: Store, catalog: Catalog) -> None:
-    every = pd.concat([catalog.charted, catalog.alternatives], ignore_index=True)
+    every = pd.concat([catalog.rows.charted_rows, catalog.rows.alternative_rows], ignore_index=True)
     store.ensure_bundled(every, "hash-1")
 
     def sort(table: pd.DataFrame) -> pd.DataFrame:
         return table.sort_values(["indicator", "country", "year", "source"]).reset_index(drop=True)
 
-    pd.testing.assert_frame_equal(sort(store.charted()), sort(catalog.charted))
-    pd.testing.assert_frame_equal(sort(store.alternatives()), sort(catalog.alternatives))
+    pd.testing.assert_frame_equal(sort(store.charted()), sort(catalog.rows.charted_rows))
+    pd.testing.assert_frame_equal(sort(store.alternatives()), sort(catalog.rows.alternative_rows))
 
 
 def test_empty_store(store: Store, catalog: Catalog) -> None:
     assert store.charted().empty
-    assert store.charted().dtypes.to_dict() == catalog.charted.dtypes.to_dict()
+    assert store.charted().dtypes.to_dict() == catalog.rows.charted_rows.dtypes.to_dict()
     assert store.history() == []
     assert store.indicators() == {}
     assert store.conflicts(FIRST).empty

@@ -14,7 +14,7 @@ L = lang()
 st.title(t("explore.title"))
 st.caption(t("explore.intro"))
 
-with_data = [i for i in catalog.indicators if not catalog.series(i).empty]
+with_data = catalog.with_data()
 ordered = sorted(
     with_data,
     key=lambda i: (catalog.indicators[i].theme.value, i18n.name(catalog.indicators[i].name, L)),

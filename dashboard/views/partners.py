@@ -35,7 +35,7 @@ with right:
     st.caption(t("partners.boundaries"))
 
 st.header(t("partners.compare.heading"))
-choices = maps.mappable(catalog.charted)
+choices = catalog.mappable()
 pick, when = st.columns([3, 2])
 with pick:
     indicator_id = st.selectbox(
@@ -46,20 +46,20 @@ with pick:
         key="partners_indicator",
     )
 indicator = catalog.indicators[indicator_id]
-years = maps.years(catalog.charted, indicator_id)
+series = catalog.series(indicator_id)
+years = maps.years(series, indicator_id)
 with when:
     year = (
         st.select_slider(
             t("partners.year"),
             years,
-            value=maps.best_year(catalog.charted, indicator_id),
+            value=maps.best_year(series, indicator_id),
             key=f"partners_year_{indicator_id}",
         )
         if len(years) > 1
         else years[0]
     )
 
-series = catalog.series(indicator_id)
 in_year = maps.african(series[series["year"] == year])
 left, right = st.columns([3, 2])
 with left:

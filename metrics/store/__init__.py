@@ -3,19 +3,21 @@
 The store only stores: it knows rows, batches and the metadata that came with them, not the
 catalogue nor how data/ is read (metrics.current composes the two). Its jobs, one module each:
 ``schema`` (tables), ``engine`` (where it lives, snapshot reads, the single writer),
-``charted`` (which value is charted, how incoming rows compare with it), ``batches`` (the
+``charted`` (which value is charted, how incoming rows compare with it), ``contents`` (what
+each batch holds, in brief), ``batches`` (the
 life of a batch, the bundled release) and ``faults`` (its refusals, worded: a full disk, a
 read-only or busy or unreachable database).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from metrics.models import Indicator, Source, conform
-from metrics.store import batches, charted
+from metrics.store import batches, charted, contents
 from metrics.store.batches import (
     BadRows,
     Batch,
@@ -59,11 +61,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What the store holds at one moment, read in one transaction."""
+    """What the store holds at one moment, in brief, read in one transaction: the rows
+    themselves are asked for one question at a time (charted, alternatives)."""
 
     version: str
-    charted: pd.DataFrame  # one row per (indicator, country, year)
-    alternatives: pd.DataFrame  # values not charted that differ from the charted ones
+    contents: pd.DataFrame  # per active batch, indicator, year, source, kind: counts
     indicators: dict[str, Indicator]  # metadata brought by active batches
     sources: dict[str, Source]
 
@@ -81,23 +83,19 @@ class Store:
     def snapshot(self) -> Snapshot:
         with self.db.read() as conn:
             indicators, sources = batches.metadata(conn)
-            shown = charted.charted(conn)
-            return Snapshot(
-                charted.version(conn),
-                shown.drop(columns="batch_id"),
-                charted.alternatives(conn, shown),
-                indicators,
-                sources,
-            )
+            return Snapshot(charted.version(conn), contents.active(conn), indicators, sources)
 
-    def charted(self) -> pd.DataFrame:
-        """The charted rows: one per (indicator, country, year)."""
+    def charted(
+        self, indicators: Sequence[str] | None = None, countries: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """The charted rows, one per (indicator, country, year): all, or those of some
+        indicators (and countries), found through the key's index."""
         with self.db.read() as conn:
-            return conform(charted.charted(conn))
+            return conform(charted.charted(conn, indicators, countries))
 
-    def alternatives(self) -> pd.DataFrame:
+    def alternatives(self, indicators: Sequence[str] | None = None) -> pd.DataFrame:
         with self.db.read() as conn:
-            return charted.alternatives(conn)
+            return charted.alternatives(conn, indicators)
 
     def compare(self, rows: pd.DataFrame) -> Comparison:
         """Rows (a validated frame) against what is charted now."""

@@ -39,7 +39,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from metrics.models import KEY, OBSERVATION_DTYPES, REQUIRED_COLUMNS, Indicator, Source, conform
-from metrics.store import charted
+from metrics.store import charted, contents
 from metrics.store.faults import StoreError
 from metrics.store.schema import BatchStatus, Kind, Mode, batches
 
@@ -347,6 +347,7 @@ def _insert(
         .returning(batches.c.id)
     ).scalar_one()
     _insert_rows(conn, frame, int(batch_id))
+    contents.summarise(conn, int(batch_id))
     return int(batch_id)
 
 

@@ -13,6 +13,7 @@ A row that differs in any of these is a conflict, shown before the import.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,21 @@ def _table(conn: Connection, query: sa.Select[Any], columns: list[str]) -> pd.Da
     return pd.DataFrame(cursor.fetchall(), columns=columns)
 
 
-def ranked(indicators: list[str] | None = None) -> sa.Subquery:
+def _only(
+    query: sa.Select[Any], indicators: Sequence[str] | None, countries: Sequence[str] | None
+) -> sa.Select[Any]:
+    # Both columns lead the (indicator, country, year) index: a chart's rows are found, not
+    # searched for among every stored row.
+    if indicators is not None:
+        query = query.where(observations.c.indicator.in_(indicators))
+    if countries is not None:
+        query = query.where(observations.c.country.in_(countries))
+    return query
+
+
+def ranked(
+    indicators: Sequence[str] | None = None, countries: Sequence[str] | None = None
+) -> sa.Subquery:
     """Non-alternative rows of active batches, rank 1 = the charted one for its key."""
     order = sa.case(KIND_RANK, value=batches.c.kind)
     rank = (
@@ -51,14 +66,17 @@ def ranked(indicators: list[str] | None = None) -> sa.Subquery:
         .join(batches, batches.c.id == observations.c.batch_id)
         .where(batches.c.status == "active", ~observations.c.alternative)
     )
-    if indicators is not None:
-        query = query.where(observations.c.indicator.in_(indicators))
-    return query.subquery()
+    return _only(query, indicators, countries).subquery()
 
 
-def charted(conn: Connection, indicators: list[str] | None = None) -> pd.DataFrame:
-    """The charted rows (one per key), with the id of the batch each comes from."""
-    top = ranked(indicators)
+def charted(
+    conn: Connection,
+    indicators: Sequence[str] | None = None,
+    countries: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The charted rows (one per key), with the id of the batch each comes from; all of them,
+    or those of some indicators (and countries)."""
+    top = ranked(indicators, countries)
     query = sa.select(*[top.c[c] for c in COLUMNS], top.c.batch_id).where(top.c.rank == 1)
     table = _table(conn, query.order_by(*[top.c[k] for k in KEY]), [*COLUMNS, "batch_id"])
     frame = conform(table)
@@ -81,21 +99,25 @@ def _same(a: pd.DataFrame, b: pd.DataFrame, suffix: str) -> np.ndarray:
     )
 
 
-def alternatives(conn: Connection, shown: pd.DataFrame | None = None) -> pd.DataFrame:
+def alternatives(
+    conn: Connection, indicators: Sequence[str] | None = None, shown: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Values not charted that say something the charted one does not: rows stored as
     alternatives in active batches, and values an active batch replaced (alternative=True,
-    the note says which batch replaced them). `shown`: the charted rows, when the caller has
-    just read them in the same transaction."""
-    top = ranked()
-    stored = (
+    the note says which batch replaced them); all of them, or those of some indicators.
+    `shown`: the charted rows of the same indicators, when the caller has just read them in
+    the same transaction."""
+    top = ranked(indicators)
+    stored = _only(
         sa.select(*[observations.c[c] for c in COLUMNS])
         .join(batches, batches.c.id == observations.c.batch_id)
-        .where(batches.c.status == "active", observations.c.alternative)
-        .order_by(observations.c.id)
-    )
+        .where(batches.c.status == "active", observations.c.alternative),
+        indicators,
+        None,
+    ).order_by(observations.c.id)
     hidden = sa.select(*[top.c[c] for c in COLUMNS]).where(top.c.rank > 1)
     if shown is None:
-        shown = charted(conn)
+        shown = charted(conn, indicators)
     winners = shown.set_index(list(KEY))
     replaced = conform(_table(conn, hidden, COLUMNS))
     winner = winners.reindex(pd.MultiIndex.from_frame(replaced[list(KEY)])).reset_index()

@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from metrics.store import faults, schema
+from metrics.store import contents, faults, schema
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = ROOT / "var" / "athar.db"
@@ -59,6 +59,7 @@ class Database:
             self.engine = sa.create_engine(parsed, pool_pre_ping=True)
         with self.write() as conn:
             schema.create(conn)
+            contents.fill(conn)
 
     def close(self) -> None:
         self.engine.dispose()

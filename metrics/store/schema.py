@@ -55,6 +55,20 @@ observations = sa.Table(
     sa.Column("line", sa.Integer, nullable=False),
     sa.Index("observations_key", "indicator", "country", "year"),
 )
+# What each batch holds, in brief (see metrics.store.contents): thousands of rows where
+# observations may hold millions. Added after the first release; contents.fill summarises the
+# batches of an older store once.
+contents = sa.Table(
+    "contents",
+    METADATA,
+    sa.Column("batch_id", sa.ForeignKey("batches.id"), nullable=False, index=True),
+    sa.Column("indicator", sa.String(64), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("alternative", sa.Boolean, nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("africa", sa.Integer, nullable=False),  # rows of African countries
+)
 
 
 def create(conn: Connection) -> None:
