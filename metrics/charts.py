@@ -88,6 +88,11 @@ def _layout(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
     return fig
 
 
+# Lines (or groups of bars) in one chart: beyond this a reader cannot tell them apart, and
+# the figure's JSON stays well under 1 MB whatever the store holds (tests/test_figure_size.py).
+MAX_COUNTRIES = 30
+
+
 def series_figure(
     data: pd.DataFrame, indicator: Indicator, lang: str = "en", kind: str = "line"
 ) -> go.Figure:
@@ -111,7 +116,7 @@ def series_figure(
         if (spread > 0).any():
             common["error_y"] = {"type": "data", "array": spread, "arrayminus": [0] * len(rows)}
         if kind == "bar":
-            fig.add_bar(**common, text=labels, textposition="outside")
+            fig.add_bar(**common, texttemplate="%{customdata}", textposition="outside")
         else:
             symbols = ["triangle-up" if lb else "circle" for lb in rows["lower_bound"]]
             common["marker"] = {**common["marker"], "symbol": symbols, "size": 9}

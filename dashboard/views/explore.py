@@ -74,7 +74,11 @@ shown = series[series["country"].isin(chosen) & series["year"].between(*years)]
 if shown.empty:
     st.info(t("explore.nothing_selected"))
 else:
-    plot(charts.series_figure(shown, indicator, L, kind or "line"))
+    # However many countries a store holds, the chart stays readable and light to send.
+    drawn = chosen[: charts.MAX_COUNTRIES]
+    plot(charts.series_figure(shown[shown["country"].isin(drawn)], indicator, L, kind or "line"))
+    if len(chosen) > len(drawn):
+        st.caption(t("explore.too_many", shown=len(drawn), chosen=len(chosen)))
 
 unit = i18n.name(indicator.unit, L)
 st.markdown(t("explore.unit_line", unit=unit) + "  \n" + i18n.name(indicator.description, L))
