@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, pages
+from dashboard import auth, pages, uploads
 from metrics import i18n
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -47,6 +47,7 @@ st.html("<style>" + LAYOUT_CSS.replace("DIRECTION", i18n.direction(lang)) + "</s
 if not auth.oidc_configured():
     auth.ensure_token()  # the first start prints the editor token in the terminal
 editor = auth.is_editor()
+uploads.guard(editor)  # the server keeps uploaded files from editors' sessions only
 navigation = [
     st.Page(
         pages.path(spec.name),

@@ -25,13 +25,16 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    env: Mapping[str, str], folder: Path, extra_args: tuple[str, ...] = ()
+    env: Mapping[str, str],
+    folder: Path,
+    extra_args: tuple[str, ...] = (),
+    script: str = "dashboard/app.py",
 ) -> Iterator[str]:
-    """The dashboard served as `make run` serves it (plus `extra_args`), its output in
-    `folder`/streamlit.log; yields its URL once healthy and stops it afterwards."""
+    """The dashboard (or another `script`) served as `make run` serves it (plus `extra_args`),
+    its output in `folder`/streamlit.log; yields its URL once healthy and stops it afterwards."""
     port = free_port()
     log_path = folder / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
+    command = [sys.executable, "-m", "streamlit", "run", script]
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [*command, "--server.port", str(port), *extra_args],
