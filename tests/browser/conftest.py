@@ -145,6 +145,17 @@ def wait_for_app(page: Page) -> None:
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
 
 
+def sign_in(page: Page, app_url: str, name: str) -> None:
+    """Sign in as an editor with the test server's token, in English."""
+    page.goto(f"{app_url}/signin?lang=en")
+    wait_for_app(page)
+    page.get_by_label("Your name", exact=True).fill(name)
+    page.get_by_label("Editor token", exact=True).fill(EDITOR_TOKEN)
+    page.get_by_test_id("stBaseButton-primaryFormSubmit").click()
+    wait_for_app(page)
+    expect(page.get_by_text(f"You are signed in as an editor: {name}.")).to_be_visible()
+
+
 def pick(page: Page, select: Locator, text: str) -> None:
     """Choose the first option matching `text` in a select box, as a user types to search."""
     select.click()

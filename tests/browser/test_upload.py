@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import EDITOR_TOKEN, pick, screenshot, wait_for_app
+from tests.browser.conftest import pick, screenshot, sign_in, wait_for_app
 
 NAME = "Share of e-waste collected formally (test)"
 
@@ -21,13 +21,7 @@ def test_an_editor_uploads_a_new_indicator_and_explore_charts_it(
     offline_page: Page, app_url: str, tmp_path: Path
 ) -> None:
     page = offline_page
-    page.goto(f"{app_url}/signin")
-    wait_for_app(page)
-    page.get_by_label("Your name", exact=True).fill("Browser Analyst")
-    page.get_by_label("Editor token", exact=True).fill(EDITOR_TOKEN)
-    page.get_by_test_id("stBaseButton-primaryFormSubmit").click()
-    wait_for_app(page)
-    expect(page.get_by_text("You are signed in as an editor: Browser Analyst.")).to_be_visible()
+    sign_in(page, app_url, "Browser Analyst")
 
     page.get_by_role("link", name="Upload").first.click()
     wait_for_app(page)
