@@ -51,13 +51,20 @@ def progress(method: str) -> list[TargetProgress]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _checked(
-    sha256: str, name: str, mapping: tuple[tuple[str, str], ...], version: str, _content: bytes
+    sha256: str,
+    name: str,
+    mapping: tuple[tuple[str, str], ...],
+    version: str,
+    _content: bytes,
+    _progress: importing.Progress,
 ) -> importing.Checked:
     # Keyed on the file's hash, not its bytes (hashing 50 MB on every rerun is what a cache
     # is for avoiding); the store's version, since conflicts depend on what is charted.
     columns = {k: v for k, v in mapping if not k.startswith("=")}
     constants = {k[1:]: v for k, v in mapping if k.startswith("=")}
-    return importing.check(_content, name, _catalog(version), store(), columns, constants)
+    return importing.check(
+        _content, name, _catalog(version), store(), columns, constants, _progress
+    )
 
 
 def checked(
@@ -66,10 +73,12 @@ def checked(
     name: str,
     mapping: dict[str, str] | None = None,
     constants: dict[str, str] | None = None,
+    progress: importing.Progress = importing.quiet,
 ) -> importing.Checked:
     """A file read, mapped and checked against the current catalogue, once per rerun-proof
-    key: the Upload page reruns on every widget change."""
+    key: the Upload page reruns on every widget change. `progress` hears each step when the
+    work is done, not when the answer is kept."""
     key = tuple(sorted((mapping or {}).items())) + tuple(
         sorted((f"={k}", v) for k, v in (constants or {}).items())
     )
-    return _checked(sha256, name, key, version(), content)
+    return _checked(sha256, name, key, version(), content, progress)

@@ -19,7 +19,15 @@ from metrics.catalog import Catalog
 from metrics.current import opened
 from metrics.errors import MetricsError, Problem, ProblemsFound
 from metrics.export import csv_bytes
-from metrics.importing import Metadata, NewIndicator, check, commit, read_metadata
+from metrics.importing import (
+    Metadata,
+    NewIndicator,
+    Progress,
+    check,
+    commit,
+    quiet,
+    read_metadata,
+)
 from metrics.progress import METHODS
 from metrics.read import MAX_BYTES
 from metrics.store import Mode
@@ -109,7 +117,7 @@ def _print_new(new: list[NewIndicator], key: str, out: TextIO, **params: Any) ->
 def cmd_validate(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with opened() as (store, catalog):
-        checked = check(_file_bytes(path), path.name, catalog, store)
+        checked = check(_file_bytes(path), path.name, catalog, store, progress=_progress())
     if args.json or checked.problems:
         _print_problems(checked.problems, args.json, path.name, checked.new)
     if not checked.ok:
@@ -192,10 +200,22 @@ def cmd_progress(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress() -> Progress:
+    """Each step of a long import on a terminal's standard error, so a large file never looks
+    stuck; nothing when it is piped or logged, where the result is what is read."""
+    if not sys.stderr.isatty():
+        return quiet
+
+    def say(key: str, **params: int | str) -> None:
+        print(i18n.progress(key, i18n.DEFAULT, **params), file=sys.stderr, flush=True)
+
+    return say
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with opened() as (store, catalog):
-        checked = check(_file_bytes(path), path.name, catalog, store)
+        checked = check(_file_bytes(path), path.name, catalog, store, progress=_progress())
         if not checked.ok:
             _print_problems(checked.problems, False, path.name)
             return 1
@@ -210,7 +230,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         if checked.warnings:
             _print_problems(checked.warnings, False, path.name)
         mode: Mode = "replace" if args.replace else "add"
-        batch = commit(store, checked, by=args.by, mode=mode, metadata=metadata)
+        batch = commit(
+            store, checked, by=args.by, mode=mode, metadata=metadata, progress=_progress()
+        )
     print(i18n.t("cli.imported", batch=batch.id, rows=batch.rows, file=path.name))
     if checked.unchanged:
         print(i18n.t("cli.unchanged", count=checked.unchanged))

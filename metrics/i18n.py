@@ -67,6 +67,15 @@ def t(key: str, lang: str = DEFAULT, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def progress(key: str, lang: str = DEFAULT, **params: int | str) -> str:
+    """A progress message (metrics.importing.Progress): counts in the language's digits and
+    grouping, names isolated so they keep their own direction."""
+    shown = {
+        k: number(v, 0, lang) if isinstance(v, int) else isolate(v, lang) for k, v in params.items()
+    }
+    return t(key, lang, **shown)
+
+
 def name(names: Translated, lang: str = DEFAULT) -> str:
     return str(getattr(names, lang))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 import pandas as pd
 import yaml
@@ -97,6 +98,17 @@ class Checked:
         return [n for n in self.new if n.id not in have]
 
 
+class Progress(Protocol):
+    """Told where a long import is: a step's message (a `progress.*` key in the locales) and
+    its numbers, for a page or a terminal to show as the work goes on."""
+
+    def __call__(self, key: str, **params: int | str) -> None: ...
+
+
+def quiet(key: str, **params: int | str) -> None:
+    """A Progress that shows nothing."""
+
+
 def contract(catalog: Catalog) -> Contract:
     """What an analyst's file is checked against: the current catalogue, new indicators
     allowed (they need metadata before they are stored)."""
@@ -110,8 +122,10 @@ def check(
     store: Store,
     mapping: Mapping[str, str] | None = None,
     constants: Mapping[str, str] | None = None,
+    progress: Progress = quiet,
 ) -> Checked:
     """Read, map (when the analyst said which column holds what), validate and compare."""
+    progress("progress.reading", file=name)
     try:
         table = read_bytes(content, name)
         if mapping or constants:
@@ -121,11 +135,13 @@ def check(
     rules = contract(catalog)
     if table.layout == "unknown":  # what is wrong with its header, until it is mapped
         return Checked(name, content, table, check_header(table, rules))
+    progress("progress.checking", rows=len(table.frame))
     result = validate(table, rules)
     if result.ok and result.rows.empty:  # every row was a region skipped with a warning
         result = replace(result, problems=[*result.problems, Problem("no_rows", name)])
     if not result.ok:
         return Checked(name, content, table, result.problems)
+    progress("progress.comparing")
     found = store.compare(result.rows)
     return Checked(
         name,
@@ -208,7 +224,15 @@ class NotChecked(MetricsError):
         super().__init__(f"{name} has problems; nothing can be stored")
 
 
-def commit(store: Store, checked: Checked, *, by: str, mode: Mode, metadata: Metadata) -> Batch:
+def commit(
+    store: Store,
+    checked: Checked,
+    *,
+    by: str,
+    mode: Mode,
+    metadata: Metadata,
+    progress: Progress = quiet,
+) -> Batch:
     """Store a sound result as one batch, with the metadata of its new indicators and of the
     new sources they cite; refuse (changing nothing) while a problem or a description is
     missing."""
@@ -221,6 +245,7 @@ def commit(store: Store, checked: Checked, *, by: str, mode: Mode, metadata: Met
     indicators = [described[n.id] for n in checked.new]
     cited = {s for i in indicators for s in i.sources}
     sources = [s for s in metadata.sources if s.id in cited]
+    progress("progress.storing", rows=len(checked.rows))
     return store.import_batch(
         checked.rows,
         by=by,

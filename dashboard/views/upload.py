@@ -112,7 +112,11 @@ if digest in imported:  # this file's batch is stored: say so, do not offer it t
 # The analyst's reading of an unknown layout, kept for this file only.
 mapping, constants = st.session_state.get("upload_mapping", {}).get(digest, ({}, {}))
 with st.status(t("upload.checking"), expanded=False) as status:
-    checked = cached.checked(content, digest, name, mapping, constants)
+
+    def checking(key: str, **params: int | str) -> None:
+        status.update(label=i18n.progress(key, L, **params))
+
+    checked = cached.checked(content, digest, name, mapping, constants, checking)
     if checked.table is None:
         status.update(label=t("upload.step.failed"), state="error")
     elif checked.errors and not checked.needs_mapping:  # an unknown layout is mapped next
@@ -323,6 +327,9 @@ if st.button(t("upload.import"), type="primary", key="upload_import"):
                 by=auth.identity(),
                 mode=mode,
                 metadata=importing.Metadata(described, new_sources),
+                progress=lambda key, **params: storing.update(
+                    label=i18n.progress(key, L, **params)
+                ),
             )
         except MetricsError as exc:
             storing.update(state="error")
