@@ -42,7 +42,6 @@ from metrics.table import RawTable
 
 __all__ = ["RawTable", "decode", "read_bytes", "read_csv_bytes", "read_file", "sniff_delimiter"]
 
-_LONG_LINE = re.compile(rf"[^\n]{{{MAX_LINE_CHARS + 1}}}")
 # Characters a broken re-encoding leaves behind: UTF-8 read as Windows-1252 and saved again
 # ("Ã©" for "é", "Ø§" for "ا").
 _MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]|Ø[\u00a7-\u00bf]|Ù[\u0080-\u008a]")
@@ -102,7 +101,7 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[Problem]]:
     if encoding == "utf-8" and "\ufffd" in text:
         at = _line_of(text, text.index("\ufffd"))
         warnings.append(Problem("broken_utf8", name, at, severity="warning"))
-    elif found := _MOJIBAKE.search(text):
+    elif not text.isascii() and (found := _MOJIBAKE.search(text)):
         at = _line_of(text, found.start())
         warnings.append(Problem("mojibake", name, at, value=found.group(), severity="warning"))
     return text, encoding, warnings
@@ -330,19 +329,40 @@ def _sample_records(text: str, delimiter: str) -> list[list[str]]:
         return []
 
 
-def _quotes_close_on_each_line(data: bytes) -> bool:
+def _line_ends(encoded: bytes) -> np.ndarray:
+    """Where each line of the text ends (its newline, or the end of the text), as byte
+    offsets into its UTF-8 form: one vectorised pass, for the checks below."""
+    raw = np.frombuffer(encoded, dtype=np.uint8)
+    return np.append(np.flatnonzero(raw == ord("\n")), len(raw))
+
+
+def _first_long_line(text: str, encoded: bytes, ends: np.ndarray) -> int | None:
+    """The first line longer than MAX_LINE_CHARS characters, if any. Lines are measured in
+    bytes first (a character takes one byte or more), so only a line that long in bytes is
+    decoded and counted in characters."""
+    if len(text) <= MAX_LINE_CHARS:
+        return None
+    starts = np.insert(ends[:-1] + 1, 0, 0)
+    for i in np.flatnonzero(ends - starts > MAX_LINE_CHARS):
+        line = encoded[starts[i] : ends[i]].decode("utf-8")
+        if len(line) > MAX_LINE_CHARS:
+            return int(i) + 1
+    return None
+
+
+def _quotes_close_on_each_line(encoded: bytes, ends: np.ndarray) -> bool:
     """Whether every line holds an even number of quote marks: no quoted cell runs on to the
     next line, and none is left open (which the line-by-line reader reports by line)."""
-    raw = np.frombuffer(data, dtype=np.uint8)
-    quotes = np.cumsum(raw == ord('"'))
-    if not len(quotes) or quotes[-1] == 0:
+    if encoded.find(b'"') < 0:
         return True
-    ends = np.flatnonzero(raw == ord("\n"))
-    counted = quotes[np.append(ends, len(raw) - 1)]
-    return not (np.diff(counted, prepend=0) % 2).any()
+    quotes = np.flatnonzero(np.frombuffer(encoded, dtype=np.uint8) == ord('"'))
+    per_line = np.diff(np.searchsorted(quotes, ends), prepend=0)
+    return not (per_line % 2).any()
 
 
-def _arrow_long(text: str, delimiter: str, name: str) -> Converted | None:
+def _arrow_long(
+    text: str, encoded: bytes, ends: np.ndarray, delimiter: str, name: str
+) -> Converted | None:
     """The long template read by Arrow in one pass, every cell kept as text, when its shape
     gives every row an exact line: the header on line 1, one record per line, no blank
     line, as wide as the header. None for anything else, which the line-by-line reader
@@ -350,8 +370,7 @@ def _arrow_long(text: str, delimiter: str, name: str) -> Converted | None:
     head = _sample_records(text, delimiter)[:1]
     if not head or text.lstrip("\r\n") != text or detect_layout(head) != ("long", 0):
         return None
-    encoded = text.encode("utf-8")
-    if not _quotes_close_on_each_line(encoded):
+    if not _quotes_close_on_each_line(encoded, ends):
         return None
     width = len(head[0])
     names = [f"c{j}" for j in range(width)]
@@ -388,10 +407,13 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
     text, encoding, warnings = decode(data, name)
     if not text.strip():
         raise ProblemsFound([Problem("empty_file", name)])
-    if overlong := _LONG_LINE.search(text):  # before any parser builds a record of it
-        raise too_many("line_too_long", name, MAX_LINE_CHARS, _line_of(text, overlong.start()))
+    encoded = text.encode("utf-8")
+    ends = _line_ends(encoded)
+    if (overlong := _first_long_line(text, encoded, ends)) is not None:
+        # Before any parser builds a record of it.
+        raise too_many("line_too_long", name, MAX_LINE_CHARS, overlong)
     delimiter = sniff_delimiter(text)
-    long = _arrow_long(text, delimiter, name)
+    long = _arrow_long(text, encoded, ends, delimiter, name)
     if long is None:  # any other shape, or a flaw the line-by-line reader will locate
         records, lines = _csv_records(text, delimiter, name)
         decimal = sniff_decimal(records, delimiter)
