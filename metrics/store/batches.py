@@ -44,6 +44,7 @@ from metrics.store.faults import StoreError
 from metrics.store.schema import BatchStatus, Kind, Mode, batches
 
 CHUNK = 5000  # rows per INSERT statement
+COPY_CHUNK = 50_000  # rows per piece of CSV sent to COPY
 
 
 class UnknownBatch(StoreError):
@@ -355,28 +356,34 @@ _ROW_COLUMNS = ["batch_id", *OBSERVATION_DTYPES]
 
 
 def _insert_rows(conn: Connection, frame: pd.DataFrame, batch_id: int) -> None:
-    """All of a batch's rows at once: PostgreSQL's COPY, or SQLite's executemany in chunks,
-    from whole columns (no per-row dictionaries, no per-row statement building)."""
+    """All of a batch's rows, in chunks: PostgreSQL's COPY, or SQLite's executemany, each
+    chunk built from whole columns (no per-row dictionaries or statements). Only one
+    chunk's Python objects exist at a time, so a million rows do not cost a million tuples
+    of memory at once."""
     names = ", ".join(_ROW_COLUMNS)
     if conn.dialect.name == "postgresql":
-        rows = frame.assign(batch_id=batch_id)[_ROW_COLUMNS]
         # CSV with text quoted; an empty `high` (written "") is NULL.
-        data = rows.to_csv(header=False, index=False, quoting=csv.QUOTE_NONNUMERIC)
         command = f"COPY observations ({names}) FROM STDIN WITH (FORMAT csv, FORCE_NULL (high))"
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         with cursor.copy(command) as copy:
-            copy.write(data)
+            for start in range(0, len(frame), COPY_CHUNK):
+                part = frame.iloc[start : start + COPY_CHUNK].assign(batch_id=batch_id)
+                copy.write(
+                    part[_ROW_COLUMNS].to_csv(
+                        header=False, index=False, quoting=csv.QUOTE_NONNUMERIC
+                    )
+                )
         return
-    high = frame["high"].astype(object).where(frame["high"].notna(), None)
-    columns = [
-        [batch_id] * len(frame),
-        *(high.tolist() if c == "high" else frame[c].tolist() for c in OBSERVATION_DTYPES),
-    ]
-    rows_list = list(zip(*columns, strict=True))
     marks = ", ".join("?" * len(_ROW_COLUMNS))
     sql = f"INSERT INTO observations ({names}) VALUES ({marks})"
-    for start in range(0, len(rows_list), CHUNK):
-        conn.exec_driver_sql(sql, rows_list[start : start + CHUNK])
+    for start in range(0, len(frame), CHUNK):
+        part = frame.iloc[start : start + CHUNK]
+        high = part["high"].astype(object).where(part["high"].notna(), None)
+        columns = [
+            [batch_id] * len(part),
+            *(high.tolist() if c == "high" else part[c].tolist() for c in OBSERVATION_DTYPES),
+        ]
+        conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
 
 def _join(note: str, extra: str) -> str:
