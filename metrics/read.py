@@ -394,7 +394,11 @@ def _arrow_long(
     frame = table.to_pandas(types_mapper=lambda _: pd.StringDtype(na_value=np.nan))
     frame.columns = canonical(head[0])
     # A record of empty cells (",,,") is a blank line to a spreadsheet: skipped, as below.
-    blank = frame.apply(lambda c: c.str.strip().eq("")).all(axis=1).to_numpy()
+    # Only rows whose first cell is empty can be blank: the other columns are looked at there.
+    blank = frame.iloc[:, 0].str.strip().eq("").to_numpy(dtype=bool, copy=True)
+    if blank.any():
+        maybe = frame[blank]
+        blank[blank] = maybe.apply(lambda c: c.str.strip().eq("")).all(axis=1).to_numpy()
     lines = np.arange(2, len(frame) + 2)
     if blank.any():
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]

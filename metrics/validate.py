@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,13 +19,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from metrics import countries
+from metrics.cells import Cells
 from metrics.errors import Problem, Severity
 from metrics.layouts import column_key, slug
 from metrics.limits import MAX_CELL_CHARS, MAX_PROBLEMS
 from metrics.models import (
     HIDDEN,
     HIDDEN_IN_CODES,
-    KEY,
     LINK,
     OBSERVATION_COLUMNS,
     REQUIRED_COLUMNS,
@@ -130,13 +130,6 @@ class Result:
 def _cell(value: object) -> str:
     text = str(value)
     return text if len(text) <= 80 else text[:77] + "..."
-
-
-def _where(cells: pd.Series, test: Callable[[str], object]) -> pd.Series:
-    """`test` once per distinct cell, as a mask over every cell: a column of a million rows
-    holds a few hundred distinct codes, and most notes are empty."""
-    hits = [cell for cell in cells.unique() if test(cell)]
-    return cells.isin(hits) if hits else pd.Series(False, index=cells.index)
 
 
 def _suggest(word: str, choices: list[str], cutoff: float = 0.75) -> str | None:
@@ -285,7 +278,7 @@ class _Found:
 
 
 def _resolve(
-    cells: pd.Series, contract: Contract, names_in_file: dict[str, str]
+    cells: Iterable[str], contract: Contract, names_in_file: dict[str, str]
 ) -> tuple[dict[str, str], dict[str, tuple[str, str]], dict[str, str]]:
     """Each distinct indicator cell, resolved once: an id, a publisher's code or a name the
     catalogue knows; else a typo of one ("did you mean"), or an indicator new to the
@@ -297,7 +290,7 @@ def _resolve(
     resolved: dict[str, str] = {}
     refused: dict[str, tuple[str, str]] = {}
     new: dict[str, str] = {}
-    for cell in cells.unique():
+    for cell in cells:  # each distinct cell once
         if not cell:
             continue
         known = codes.get(cell) or names.get(name_key(cell))
@@ -321,60 +314,66 @@ def _resolve(
 
 
 def validate_rows(table: RawTable, contract: Contract) -> Result:
-    """Check every cell of a table whose header is sound; `table` may join several files."""
-    frame = table.frame.fillna("").apply(lambda c: c.str.strip())
+    """Check every cell of a table whose header is sound; `table` may join several files.
+    Text is checked once per distinct cell (metrics.cells), numbers by whole columns."""
+    frame = table.frame
     found = _Found(table)
     flag = found.flag
-
-    empty = pd.Series("", index=frame.index, dtype="str")
-    text = {c: frame.get(c, empty) for c in OBSERVATION_COLUMNS}
+    text = {
+        c: Cells.of(frame[c]) if c in frame.columns else Cells.empty(frame.index)
+        for c in OBSERVATION_COLUMNS
+    }
 
     raw_indicator = text["indicator"]
-    resolved, refused, new = _resolve(raw_indicator, contract, table.names)
-    indicator = raw_indicator.map({"": "", **dict.fromkeys(refused, ""), **resolved})
+    resolved, refused, new = _resolve(raw_indicator.values, contract, table.names)
+    indicator = raw_indicator.replace({**dict.fromkeys(refused, ""), **resolved})
     flag(raw_indicator.eq(""), "empty_cell", "indicator")
     hints = {cell: {"hint": hint} for cell, (_, hint) in refused.items()}
     for code in ("unknown_indicator", "unknown_indicator_name"):
-        cells = [c for c, (k, _) in refused.items() if k == code]
+        listed = [c for c, (k, _) in refused.items() if k == code]
         flag(
-            raw_indicator.isin(cells),
+            raw_indicator.isin(listed),
             code,
             "indicator",
-            each=lambda rows: [hints[c] for c in raw_indicator.loc[rows]],
+            each=lambda rows: [hints[c] for c in raw_indicator.at(rows)],
         )
 
     # Places the publisher lists beside countries, with no code here: skipped, with a warning.
     if table.aggregates:
-        skipped = text["country"].isin(list(table.aggregates))
+        skipped = text["country"].isin(table.aggregates)
         flag(skipped, "aggregate_skipped", "country", "warning")
-        frame = frame[~skipped]
-        text = {c: col[~skipped] for c, col in text.items()}
-        indicator = indicator[~skipped]
+        keep = ~skipped.to_numpy()
+        text = {c: cells.take(keep) for c, cells in text.items()}
+        indicator = indicator.take(keep)
 
-    country = text["country"].str.upper()
+    country = text["country"].apply(str.upper)
     flag(country.eq(""), "empty_cell", "country")
-    places = [c for c in country.unique() if countries.is_known(c)]  # once per distinct code
-    flag(country.ne("") & ~country.isin(places), "unknown_country", "country")
+    place = country.where(countries.is_known)  # once per distinct code
+    flag(~country.eq("") & ~place, "unknown_country", "country")
 
-    year_num = _number(text["year"], table.decimal)
+    def number(cells: Cells) -> pd.Series:
+        each = _number(pd.Series(cells.values, dtype="str"), table.decimal).to_numpy()
+        return pd.Series(cells.gather(each), index=cells.index)
+
+    year_num = number(text["year"])
     whole = year_num.notna() & (year_num == year_num.round())
-    flag(text["year"].ne("") & ~whole, "not_a_year", "year")
+    flag(~text["year"].eq("") & ~whole, "not_a_year", "year")
     flag(text["year"].eq(""), "empty_cell", "year")
     out_of_range = whole & ((year_num < FIRST_YEAR) | (year_num > LAST_YEAR))
     flag(out_of_range, "year_out_of_range", "year", first=FIRST_YEAR, last=LAST_YEAR)
 
-    value = _number(text["value"], table.decimal)
-    flag(text["value"].ne("") & value.isna(), "not_a_number", "value")
+    value = number(text["value"])
+    flag(~text["value"].eq("") & value.isna(), "not_a_number", "value")
     flag(text["value"].eq(""), "empty_cell", "value")
-    high = _number(text["high"], table.decimal)
-    flag(text["high"].ne("") & high.isna(), "not_a_number", "high")
+    high = number(text["high"])
+    flag(~text["high"].eq("") & high.isna(), "not_a_number", "high")
     flag(high.notna() & value.notna() & (high < value), "range_reversed", "high")
 
     flags: dict[str, pd.Series] = {}
     for column in ("lower_bound", "estimate", "alternative"):
         cells = text[column]
-        flag(_where(cells, lambda c: c.lower() not in _TRUE | _FALSE), "not_a_boolean", column)
-        flags[column] = _where(cells, lambda c: c.lower() in _TRUE)
+        flag(cells.where(lambda c: c.lower() not in _TRUE | _FALSE), "not_a_boolean", column)
+        flags[column] = cells.where(lambda c: c.lower() in _TRUE)
 
     future = whole & ~out_of_range & (year_num > contract.this_year) & ~flags["estimate"]
     flag(future, "future_not_estimate", "year", this_year=contract.this_year)
@@ -382,79 +381,111 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     source = text["source"]
     if contract.require_source:
         flag(source.eq(""), "empty_cell", "source")
-    flag(source.ne("") & ~source.isin(list(contract.sources)), "unknown_source", "source")
+    flag(~source.eq("") & ~source.isin(contract.sources), "unknown_source", "source")
 
     # Text that a spreadsheet would run as a formula (CSV injection), or a browser as markup
     # or a link to fetch, has no place in an indicator file; refusing it here protects every
     # later export and page. So do characters that hide or reverse the text around them.
     for column in ("indicator", "country", "source", "note"):
         cells = text[column]
-        flag(_where(cells, lambda c: c.startswith(_FORMULA_START)), "formula_in_text", column)
-        flag(_where(cells, _MARKUP.search), "markup_in_text", column)
+        flag(cells.where(lambda c: c.startswith(_FORMULA_START)), "formula_in_text", column)
+        flag(cells.where(_MARKUP.search), "markup_in_text", column)
         invisible = HIDDEN if column == "note" else HIDDEN_IN_CODES
-        flag(_where(cells, invisible.search), "invisible_character", column)
-    flag(_where(text["note"], LINK.search), "link_in_text", "note")
+        flag(cells.where(invisible.search), "invisible_character", column)
+    flag(text["note"].where(LINK.search), "link_in_text", "note")
     for column, cells in text.items():
-        too_long = _where(cells, lambda c: len(c) > MAX_CELL_CHARS)
+        too_long = cells.where(lambda c: len(c) > MAX_CELL_CHARS)
         flag(too_long, "cell_too_long", column, limit=MAX_CELL_CHARS)
 
-    # Bounds, once per indicator that has them.
-    for ident in indicator.unique():
-        known = contract.indicators.get(ident)
-        if known is None:
-            continue
-        rows = indicator.eq(ident)
-        for column, number in (("value", value), ("high", high)):
-            for code, limit, beyond in (
-                ("below_minimum", known.minimum, number.lt),
-                ("above_maximum", known.maximum, number.gt),
-            ):
-                if limit is not None:
-                    mask = rows & beyond(limit).fillna(False)
-                    flag(mask, code, column, limit=f"{limit:g}", indicator=ident)
+    _flag_bounds(found, indicator, contract, {"value": value, "high": high})
 
-    typed = pd.DataFrame(
-        {
-            "indicator": indicator,
-            "country": country,
-            "year": year_num,
-            "value": value,
-            "high": high,
-            "lower_bound": flags["lower_bound"],
-            "estimate": flags["estimate"],
-            "alternative": flags["alternative"],
-            "source": source,
-            "note": text["note"],
-        }
-    )
-    charted = typed[~typed["alternative"]]
-    # Keys and values already refused would only repeat as duplicates of one another.
-    sound = indicator.ne("") & country.isin(places) & whole & value.notna()
-    _flag_duplicates(found, charted[sound.loc[charted.index]])
+    # Two charted rows for one key, compared as integer codes. Keys and values already
+    # refused would only repeat as duplicates of one another.
+    charted = ~flags["alternative"].to_numpy()
+    sound = (~indicator.eq("") & place & whole & value.notna()).to_numpy()
+    key = _key(indicator, country, year_num.to_numpy())
+    _flag_duplicates(found, key[charted & sound], indicator.index[charted & sound], value)
     problems = found.report({c: i for i, c in enumerate(frame.columns)})
     if any(p.severity == "error" for p in problems):
         return Result(pd.DataFrame(), problems, new)
 
-    exact = charted.duplicated(list(KEY), keep="first")
-    typed = typed.drop(index=exact[exact].index)
-    rows = typed.index.to_numpy()
-    typed["file"] = found.files[rows] if found.files is not None else table.name
-    typed["line"] = found.lines[rows]
+    # No errors: every row is sound, and a repeated key repeats its value; keep the first.
+    repeated = np.zeros(len(key), dtype=bool)
+    repeated[charted] = pd.Series(key[charted]).duplicated(keep="first").to_numpy()
+    kept = ~repeated
+    rows = indicator.index.to_numpy()[kept]
+    typed = pd.DataFrame(
+        {
+            "indicator": indicator.take(kept).text(),
+            "country": country.take(kept).text(),
+            "year": year_num[kept],
+            "value": value[kept],
+            "high": high[kept],
+            "lower_bound": flags["lower_bound"][kept],
+            "estimate": flags["estimate"][kept],
+            "alternative": flags["alternative"][kept],
+            "source": source.take(kept).text(),
+            "note": text["note"].take(kept).text(),
+            "file": found.files[rows] if found.files is not None else table.name,
+            "line": found.lines[rows],
+        }
+    )
     return Result(conform(typed), problems, new)
 
 
-def _flag_duplicates(found: _Found, charted: pd.DataFrame) -> None:
+def _flag_bounds(
+    found: _Found, indicator: Cells, contract: Contract, numbers: dict[str, pd.Series]
+) -> None:
+    """Values beyond their indicator's minimum or maximum, against limits gathered per row
+    from one lookup per distinct indicator."""
+    known = [contract.indicators.get(i) for i in indicator.values]
+    for code, bound, beyond in (
+        ("below_minimum", "minimum", np.less),
+        ("above_maximum", "maximum", np.greater),
+    ):
+        limits = np.array(
+            [np.nan if k is None or getattr(k, bound) is None else getattr(k, bound) for k in known]
+        )
+        if np.isnan(limits).all():
+            continue
+        per_row = indicator.gather(limits)
+
+        def params(rows: np.ndarray, bound: str = bound) -> list[dict[str, Any]]:
+            idents = indicator.at(rows)
+            limit = {i: getattr(contract.indicators[i], bound) for i in set(idents)}
+            return [{"limit": f"{limit[i]:g}", "indicator": i} for i in idents]
+
+        for column, number in numbers.items():
+            with np.errstate(invalid="ignore"):
+                mask = beyond(number.to_numpy(), per_row)
+            found.flag(pd.Series(mask, index=indicator.index), code, column, each=params)
+
+
+def _key(indicator: Cells, country: Cells, year: np.ndarray) -> np.ndarray:
+    """One integer per row for (indicator, country, year): equal keys, equal integers. Each
+    step multiplies two counts of distinct values (at most a few million each), so it fits."""
+    pair = indicator.codes.astype(np.int64) * (len(country.values) + 1) + country.codes
+    pair = pd.factorize(pair)[0].astype(np.int64)
+    years, distinct = pd.factorize(year)
+    return pair * (len(distinct) + 1) + years
+
+
+def _flag_duplicates(found: _Found, key: np.ndarray, labels: pd.Index, value: pd.Series) -> None:
     """Two charted rows for one key: the same value is a warning (the second is ignored),
     another value an error. Both name the row that came first."""
-    repeated = charted[charted.duplicated(list(KEY), keep=False)]
+    keys = pd.Series(key, index=labels)
+    repeated = keys[keys.duplicated(keep=False)]
     if repeated.empty:
         return
-    labels = pd.Series(repeated.index, index=repeated.index)
-    keys = [repeated[k] for k in KEY]
-    first = labels.groupby(keys, sort=False, dropna=False).transform("first").astype("int64")
+    first = (
+        pd.Series(repeated.index, index=repeated.index)
+        .groupby(repeated.to_numpy(), sort=False)
+        .transform("first")
+        .astype("int64")
+    )
     later = first.index != first.to_numpy()
-    first_value = charted["value"].reindex(first.to_numpy()).to_numpy()
-    same = repeated["value"].to_numpy() == first_value
+    first_value = value.reindex(first.to_numpy()).to_numpy()
+    same = value.reindex(repeated.index).to_numpy() == first_value
     raw_value = found.table.frame["value"].to_numpy()
 
     def where(rows: np.ndarray) -> list[dict[str, Any]]:

@@ -385,3 +385,17 @@ def test_world_bank_groups_are_known_places() -> None:
     assert countries.name("XKX", "fr") == "Kosovo"
     assert countries.is_aggregate("ARB") and not countries.is_aggregate("MAR")
     assert not countries.is_known("XYZ")
+
+
+def test_records_of_empty_cells_are_blank_lines_and_the_rest_keep_their_line() -> None:
+    data = (
+        b"indicator,country,year,value\n"
+        b"internet_users,MAR,2020,80\n"
+        b",,,\n"  # a spreadsheet's empty row
+        b" , ,  ,\n"  # the same, with spaces
+        b",MAR,2021,81\n"  # not blank: an empty indicator, for validation to report
+        b"internet_users,MAR,2022,82\n"
+    )
+    table = read_bytes(data, "blank.csv")
+    assert table.frame["country"].tolist() == ["MAR", "MAR", "MAR"]
+    assert table.lines == [2, 5, 6]
