@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from metrics import countries
@@ -96,7 +97,7 @@ def detect_layout(records: list[list[str]]) -> tuple[Layout, int]:
 @dataclass(frozen=True)
 class Converted:
     frame: pd.DataFrame
-    lines: list[int]
+    lines: list[int] | np.ndarray
     layout: Layout
     names: dict[str, str]
     # Places the publisher lists beside countries that have no code here (OWID's continents,

@@ -376,7 +376,7 @@ def _arrow_long(
     names = [f"c{j}" for j in range(width)]
     try:
         table = pacsv.read_csv(
-            io.BytesIO(encoded),
+            pa.BufferReader(encoded),  # the bytes as they are, not a copy
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=False, ignore_empty_lines=False
@@ -402,7 +402,9 @@ def _arrow_long(
     lines = np.arange(2, len(frame) + 2)
     if blank.any():
         frame, lines = frame[~blank].reset_index(drop=True), lines[~blank]
-    return Converted(frame, lines.tolist(), "long", {})
+    # Arrow's pool keeps what its parser used; handed back, a large file leaves less behind.
+    pa.default_memory_pool().release_unused()
+    return Converted(frame, lines, "long", {})
 
 
 def read_csv_bytes(data: bytes, name: str) -> RawTable:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from metrics.errors import Problem
@@ -18,7 +19,9 @@ Layout = Literal["long", "world_bank", "owid", "unknown", "mapped"]
 class RawTable:
     name: str  # the file name as the user knows it; used in every message
     frame: pd.DataFrame  # every cell a str ("" when empty); columns as in the header, stripped
-    lines: list[int]  # lines[i] is the file line where data row i starts (header is line 1)
+    # lines[i] is the file line where data row i starts (header is line 1); an array when
+    # read by Arrow (a million Python ints would cost more than the cells).
+    lines: list[int] | np.ndarray
     encoding: str  # "utf-8", "utf-16", "cp1256" or "cp1252"; "" for Excel and Parquet
     delimiter: str  # "" for Excel and Parquet
     decimal: str = "."  # the file's decimal mark; validate reads numbers with it

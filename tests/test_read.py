@@ -398,4 +398,4 @@ def test_records_of_empty_cells_are_blank_lines_and_the_rest_keep_their_line() -
     )
     table = read_bytes(data, "blank.csv")
     assert table.frame["country"].tolist() == ["MAR", "MAR", "MAR"]
-    assert table.lines == [2, 5, 6]
+    assert list(table.lines) == [2, 5, 6]
