@@ -8,7 +8,9 @@ does for a page view, the part that grows with what the store holds.
 
 from __future__ import annotations
 
+import logging
 import os
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,10 @@ from dashboard import cached, pages
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
 PUBLIC = [pages.path(p.name) for p in pages.PAGES if not p.editors]
+# Cached functions called outside a script run (the caches cleared here) warn on every call.
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
+    logging.ERROR
+)
 
 
 @dataclass
@@ -34,6 +40,9 @@ def page_runs(url: str, explore: dict[str, object] | None = None) -> Runs:
     """Every public page on the store at `url`, twice. `explore`: widget values to set on the
     Explore page (an indicator, many countries), to see the heaviest chart it can draw."""
     os.environ["METRICS_DB_URL"] = url
+    # An editor token of the bench's own: the first start would otherwise write var/'s, and
+    # `make run` would then never print the token to its user.
+    os.environ.setdefault("ATHAR_TOKEN_PATH", str(Path(tempfile.mkdtemp()) / "token.sha256"))
     for cache in (cached.store, cached._catalog, cached._progress, cached._checked):
         cache.clear()  # the bundled catalogue (read from data/) stays, as in a running server
     times = {"cold": 0.0, "warm": 0.0}
