@@ -23,9 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
 PUBLIC = [pages.path(p.name) for p in pages.PAGES if not p.editors]
 # Cached functions called outside a script run (the caches cleared here) warn on every call.
-logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
-    logging.ERROR
-)
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 
 
 @dataclass

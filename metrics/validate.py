@@ -319,9 +319,15 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     frame = table.frame
     found = _Found(table)
     flag = found.flag
+    # Values and ranges are mostly distinct: read as whole columns, not as distinct cells.
+    measured = {
+        c: frame[c].fillna("").str.strip() if c in frame.columns else _blank(frame.index)
+        for c in NUMBER_COLUMNS
+    }
     text = {
         c: Cells.of(frame[c]) if c in frame.columns else Cells.empty(frame.index)
         for c in OBSERVATION_COLUMNS
+        if c not in NUMBER_COLUMNS
     }
 
     raw_indicator = text["indicator"]
@@ -344,6 +350,7 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
         flag(skipped, "aggregate_skipped", "country", "warning")
         keep = ~skipped.to_numpy()
         text = {c: cells.take(keep) for c, cells in text.items()}
+        measured = {c: column[keep] for c, column in measured.items()}
         indicator = indicator.take(keep)
 
     country = text["country"].apply(str.upper)
@@ -362,11 +369,11 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     out_of_range = whole & ((year_num < FIRST_YEAR) | (year_num > LAST_YEAR))
     flag(out_of_range, "year_out_of_range", "year", first=FIRST_YEAR, last=LAST_YEAR)
 
-    value = number(text["value"])
-    flag(~text["value"].eq("") & value.isna(), "not_a_number", "value")
-    flag(text["value"].eq(""), "empty_cell", "value")
-    high = number(text["high"])
-    flag(~text["high"].eq("") & high.isna(), "not_a_number", "high")
+    value = _number(measured["value"], table.decimal)
+    flag(measured["value"].ne("") & value.isna(), "not_a_number", "value")
+    flag(measured["value"].eq(""), "empty_cell", "value")
+    high = _number(measured["high"], table.decimal)
+    flag(measured["high"].ne("") & high.isna(), "not_a_number", "high")
     flag(high.notna() & value.notna() & (high < value), "range_reversed", "high")
 
     flags: dict[str, pd.Series] = {}
@@ -396,6 +403,8 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     for column, cells in text.items():
         too_long = cells.where(lambda c: len(c) > MAX_CELL_CHARS)
         flag(too_long, "cell_too_long", column, limit=MAX_CELL_CHARS)
+    for column, written in measured.items():
+        flag(written.str.len() > MAX_CELL_CHARS, "cell_too_long", column, limit=MAX_CELL_CHARS)
 
     _flag_bounds(found, indicator, contract, {"value": value, "high": high})
 
@@ -431,6 +440,13 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
         }
     )
     return Result(conform(typed), problems, new)
+
+
+NUMBER_COLUMNS = ("value", "high")
+
+
+def _blank(index: pd.Index) -> pd.Series:
+    return pd.Series("", index=index, dtype="str")
 
 
 def _flag_bounds(
