@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from metrics import countries
 from metrics.errors import Problem, ProblemsFound
@@ -147,35 +149,77 @@ def _drop_empty_columns(header: list[str], body: list[list[str]]) -> tuple[list,
     return [header[j] for j in keep], [[r[j] for j in keep] for r in body]
 
 
-def _long_frame(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=LONG, dtype="str")
+def _grid(body: list[list[str]]) -> pa.Array:
+    """The records' cells, row after row, as one Arrow array of text, each cell stripped:
+    converted once, then every long column is taken from it by position."""
+    flat = np.array(body, dtype=object).ravel() if body else np.empty(0, dtype=object)
+    return pc.utf8_trim_whitespace(pa.array(flat, type=pa.string()))
+
+
+def _column(grid: pa.Array, width: int, j: int) -> pa.Array:
+    return grid.take(np.arange(j, len(grid), width))
+
+
+def _text(values: pa.Array) -> pd.Series:
+    return values.to_pandas(types_mapper=lambda _: pd.StringDtype(na_value=np.nan))
+
+
+def _unfold(
+    name: str,
+    grid: pa.Array,
+    width: int,
+    kept: np.ndarray,
+    lines: list[int] | np.ndarray,
+    by_record: dict[str, pa.Array],
+    by_column: dict[str, pa.Array],
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """One long row per kept cell of the grid (`kept`: records x columns), record by record
+    and left to right, as the file reads; the count checked before any row is built.
+    `by_record` holds the long columns the layout gives once per record, `by_column` those
+    its header gives, one per grid column."""
+    if int(kept.sum()) > MAX_ROWS:  # one value per year: a file's lines unfold many times over
+        raise too_many("too_many_rows", name, MAX_ROWS)
+    r, c = np.nonzero(kept)
+    columns = {
+        **{k: v.take(r) for k, v in by_record.items()},
+        **{k: v.take(c) for k, v in by_column.items()},
+        "value": grid.take(r * width + c),
+    }
+    frame = pd.DataFrame({k: _text(columns[k]) for k in LONG})
+    return frame, np.asarray(lines, dtype=np.int64)[r]
 
 
 def _from_world_bank(
     name: str, header: list[str], body: list[list[str]], lines: list[int]
 ) -> Converted:
-    years = [(j, h.strip()) for j, h in enumerate(header) if j >= 4]
-    rows: list[tuple[str, str, str, str]] = []
-    out_lines: list[int] = []
-    names: dict[str, str] = {}
-    for record, line in zip(body, lines, strict=True):
-        indicator, country = record[3].strip(), record[1].strip()
-        names.setdefault(indicator, record[2].strip())
-        for j, year in years:
-            cell = record[j].strip()
-            if cell not in _WORLD_BANK_MISSING:
-                rows.append((indicator, country, year, cell))
-                out_lines.append(line)
-        if len(rows) > MAX_ROWS:  # one value per year: a file's lines unfold many times over
-            raise too_many("too_many_rows", name, MAX_ROWS)
+    width = len(header)
+    grid = _grid(body)
+    indicator, country = _column(grid, width, 3), _column(grid, width, 1)
+    missing = pc.is_in(grid, value_set=pa.array(sorted(_WORLD_BANK_MISSING)))
+    kept = ~np.asarray(missing, dtype=bool).reshape(len(body), width)
+    kept[:, :4] = False  # the four columns that name the series are not values
+    years = pa.array([h.strip() for h in header], type=pa.string())
+    frame, out_lines = _unfold(
+        name,
+        grid,
+        width,
+        kept,
+        lines,
+        {"indicator": indicator, "country": country},
+        {"year": years},
+    )
+    # Each indicator's name as its first record gives it, once per distinct indicator.
+    labels = _text(_column(grid, width, 2)).groupby(_text(indicator), sort=False).first()
+    names = {str(k): str(v) for k, v in labels.items()}
     # The bulk files list the Bank's groups beside its economies; one it adds later is a
     # group we do not know yet, not a mistake in the file.
-    places = _unknown({record[1].strip() for record in body})
-    return Converted(_long_frame(rows), out_lines, "world_bank", names, places)
+    places = _unknown(set(pc.unique(country).to_pylist()))
+    return Converted(frame, out_lines, "world_bank", names, places)
 
 
 def _from_owid(name: str, header: list[str], body: list[list[str]], lines: list[int]) -> Converted:
-    columns: list[tuple[int, str]] = []
+    width = len(header)
+    idents = [""] * width  # the indicator each value column holds; "" for the others
     names: dict[str, str] = {}
     for j, title in enumerate(header[3:], start=3):
         title = title.strip()
@@ -187,30 +231,38 @@ def _from_owid(name: str, header: list[str], body: list[list[str]], lines: list[
             n += 1
             ident = f"{base[:60]}_{n}"
         names[ident] = title
-        columns.append((j, ident))
-    rows: list[tuple[str, str, str, str]] = []
-    out_lines: list[int] = []
+        idents[j] = ident
+    grid = _grid(body)
     regions: set[str] = set()
-    for record, line in zip(body, lines, strict=True):
-        entity, code, year = (c.strip() for c in record[:3])
+
+    def place(entity: str, code: str) -> str:
         if code:
-            country = OWID_CODES.get(code, code)
             if code.startswith("OWID_") and code not in OWID_CODES:
-                country = entity  # a grouping or a former state (OWID_USS): named, skipped
-                regions.add(entity)
-        else:
-            # An unrecognised region keeps its name, so the warning names it.
-            country = OWID_REGIONS.get(entity, entity)
-            if entity not in OWID_REGIONS:
-                regions.add(entity)
-        for j, ident in columns:
-            cell = record[j].strip()
-            if cell:
-                rows.append((ident, country, year, cell))
-                out_lines.append(line)
-        if len(rows) > MAX_ROWS:
-            raise too_many("too_many_rows", name, MAX_ROWS)
-    return Converted(_long_frame(rows), out_lines, "owid", names, frozenset(regions))
+                regions.add(entity)  # a grouping or a former state (OWID_USS): named, skipped
+                return entity
+            return OWID_CODES.get(code, code)
+        if entity not in OWID_REGIONS:
+            regions.add(entity)  # an unrecognised region keeps its name, so the warning names it
+        return OWID_REGIONS.get(entity, entity)
+
+    # Once per distinct (entity, code) pair, not per record.
+    pairs = pd.MultiIndex.from_arrays(
+        [_text(_column(grid, width, 0)), _text(_column(grid, width, 1))]
+    )
+    codes, distinct = pd.factorize(pairs)
+    country = pa.array([place(e, c) for e, c in distinct], type=pa.string()).take(codes)
+    filled = np.asarray(pc.not_equal(grid, ""), dtype=bool).reshape(len(body), width)
+    kept = filled & (np.array(idents, dtype=object) != "")
+    frame, out_lines = _unfold(
+        name,
+        grid,
+        width,
+        kept,
+        lines,
+        {"country": country, "year": _column(grid, width, 2)},
+        {"indicator": pa.array(idents, type=pa.string())},
+    )
+    return Converted(frame, out_lines, "owid", names, frozenset(regions))
 
 
 def apply_mapping(
