@@ -252,7 +252,7 @@ assert list(OBSERVATION_DTYPES)[: len(OBSERVATION_COLUMNS)] == list(OBSERVATION_
 def conform(rows: pd.DataFrame) -> pd.DataFrame:
     """`rows` as the observation frame: its columns, in their order, with their dtypes (an
     empty `high` is NaN). Every producer and consumer of observation rows goes through here."""
-    typed = rows[list(OBSERVATION_DTYPES)].copy()
+    typed = rows[list(OBSERVATION_DTYPES)]  # a new frame (copy on write): `rows` is untouched
     typed["high"] = pd.to_numeric(typed["high"], errors="coerce")
     return typed.astype(OBSERVATION_DTYPES).reset_index(drop=True)
 

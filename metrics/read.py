@@ -8,6 +8,7 @@ decimal mark and layout (metrics.layouts turns each known layout into the long t
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
@@ -413,7 +414,9 @@ def read_csv_bytes(data: bytes, name: str) -> RawTable:
     text, encoding, warnings = decode(data, name)
     if not text.strip():
         raise ProblemsFound([Problem("empty_file", name)])
-    encoded = text.encode("utf-8")
+    # The checks below work on UTF-8 bytes: a UTF-8 file's own, when decoding changed nothing.
+    plain = encoding == "utf-8" and not data.startswith(codecs.BOM_UTF8) and not warnings
+    encoded = data if plain else text.encode("utf-8")
     ends = _line_ends(encoded)
     if (overlong := _first_long_line(text, encoded, ends)) is not None:
         # Before any parser builds a record of it.

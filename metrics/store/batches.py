@@ -184,7 +184,7 @@ def complete(rows: pd.DataFrame, file_name: str) -> pd.DataFrame:
         raise BadRows(f"missing column(s) {', '.join(missing)}")
     if rows.empty:
         raise BadRows("no rows")
-    rows = rows.copy()
+    rows = rows.copy(deep=False)  # a new frame to add columns to; its data is copied on write
     defaults: dict[str, Any] = {
         "high": float("nan"),
         "lower_bound": False,
