@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+from enum import Enum
+from typing import TypeVar
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -69,6 +73,34 @@ def sources_expander(sources: list[Source]) -> None:
     unique = list({s.id: s for s in sources}.values())
     with st.expander(t("source.heading", count=len(unique)), icon=":material/menu_book:"):
         sources_block(unique)
+
+
+def linked(key: str, param: str, parse: Callable[[str], object | None]) -> bool:
+    """A widget whose state a link carries. On arrival, the URL's `param` (when `parse`
+    accepts it) becomes the widget's value; the page writes the value back after the widget,
+    so a copied link reopens the same view, in any language (ids and codes, never labels).
+    True when the widget's value is set already: it must then be drawn without a default."""
+    if key not in st.session_state and (raw := st.query_params.get(param)) is not None:
+        value = parse(raw)
+        if value is not None:
+            st.session_state[key] = value
+    return key in st.session_state
+
+
+def listed(raw: str, allowed: Collection[str]) -> list[str] | None:
+    """A comma-separated list from a link, kept to what the page offers; None if none is."""
+    found = [item for item in raw.split(",") if item in allowed]
+    return found or None
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def members(raw: str, kind: type[E]) -> list[E] | None:
+    """Members of an enumeration named by value in a comma-separated list from a link."""
+    by_value = {m.value: m for m in kind}
+    found = [by_value[v] for v in raw.split(",") if v in by_value]
+    return found or None
 
 
 CHART_CONFIG = {"displaylogo": False}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, plot, show_table, sources_block, t
+from dashboard.ui import lang, linked, listed, plot, show_table, sources_block, t
 from metrics import charts, countries, export, i18n
 
 catalog = cached.catalog()
@@ -26,10 +26,9 @@ def _label(indicator_id: str) -> str:
     return f"{i18n.name(ind.name, L)} · {t('theme.' + ind.theme.value)}"
 
 
-# The URL carries the indicator id (not its label, as bind="query-params" would), so a link
-# opens the same chart in any language.
-if "indicator" not in st.session_state and st.query_params.get("indicator") in ordered:
-    st.session_state["indicator"] = st.query_params["indicator"]
+# The URL carries the view as ids and codes (not labels, as bind="query-params" would), so
+# a link opens the same chart in any language.
+linked("indicator", "indicator", lambda raw: raw if raw in ordered else None)
 choice = st.selectbox(
     t("explore.indicator"),
     ordered,
@@ -41,34 +40,55 @@ st.query_params["indicator"] = choice
 indicator = catalog.indicators[choice]
 available = catalog.countries_of(choice)
 series = catalog.series(choice)
+first, last = int(series["year"].min()), int(series["year"].max())
+
+
+def _years(raw: str) -> tuple[int, int] | None:
+    """ "2000-2020" from a link, kept within the years this indicator has."""
+    try:
+        start, end = sorted(int(y) for y in raw.split("-", 1))
+    except ValueError:
+        return None
+    start, end = max(start, first), min(end, last)
+    return (start, end) if start <= end else None
+
 
 left, middle, right = st.columns([3, 3, 2])
 with left:
     story = ("MAR", "TUN", "MLI", "CIV", "AFR", "WLD")  # Morocco, its partners, the wider view
-    default = [c for c in story if c in available] or available
+    key = f"countries_{choice}"
+    given = linked(key, "countries", lambda raw: listed(raw, available))
     chosen = st.multiselect(
         t("explore.countries"),
         available,
-        default=default,
+        default=None if given else [c for c in story if c in available] or available,
         format_func=lambda c: countries.name(c, L),
-        key=f"countries_{choice}",
+        key=key,
     )
-first, last = int(series["year"].min()), int(series["year"].max())
+    st.query_params["countries"] = ",".join(chosen)
 with middle:
     if first < last:
-        years = st.slider(t("explore.years"), first, last, (first, last), key=f"years_{choice}")
+        key = f"years_{choice}"
+        given = linked(key, "years", _years)
+        years = st.slider(
+            t("explore.years"), first, last, None if given else (first, last), key=key
+        )
+        st.query_params["years"] = f"{years[0]}-{years[1]}"
     else:
         years = (first, last)
         st.markdown(f"**{t('explore.years')}**: {first}")
 with right:
+    key = f"kind_{choice}"
+    given = linked(key, "kind", lambda raw: raw if raw in ("line", "bar") else None)
     kind = st.segmented_control(
         t("explore.chart_type"),
         ["line", "bar"],
-        default="line" if last > first else "bar",
+        default=None if given else "line" if last > first else "bar",
         format_func=lambda k: t("explore.chart." + k),
         required=True,
-        key=f"kind_{choice}",
+        key=key,
     )
+    st.query_params["kind"] = kind or "line"
 
 shown = series[series["country"].isin(chosen) & series["year"].between(*years)]
 if shown.empty:

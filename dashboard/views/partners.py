@@ -8,7 +8,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, plot, plot_map, show_table, source_line, sources_expander, t
+from dashboard.ui import (
+    lang,
+    linked,
+    plot,
+    plot_map,
+    show_table,
+    source_line,
+    sources_expander,
+    t,
+)
 from metrics import charts, countries, i18n, maps
 from metrics.formatting import value_label
 
@@ -38,27 +47,36 @@ st.header(t("partners.compare.heading"))
 choices = catalog.mappable()
 pick, when = st.columns([3, 2])
 with pick:
+    # The indicator and year are carried by the URL, so a copied link reopens the same map.
+    given = linked("partners_indicator", "indicator", lambda raw: raw if raw in choices else None)
+    start = choices.index(DEFAULT_INDICATOR) if DEFAULT_INDICATOR in choices else 0
     indicator_id = st.selectbox(
         t("partners.indicator"),
         choices,
-        index=choices.index(DEFAULT_INDICATOR) if DEFAULT_INDICATOR in choices else 0,
+        index=None if given else start,
         format_func=lambda i: i18n.name(catalog.indicators[i].name, L),
         key="partners_indicator",
     )
+    st.query_params["indicator"] = indicator_id
 indicator = catalog.indicators[indicator_id]
 series = catalog.series(indicator_id)
 years = maps.years(series, indicator_id)
 with when:
+    key = f"partners_year_{indicator_id}"
+    given = linked(
+        key, "year", lambda raw: int(raw) if raw.isdigit() and int(raw) in years else None
+    )
     year = (
         st.select_slider(
             t("partners.year"),
             years,
-            value=maps.best_year(series, indicator_id),
-            key=f"partners_year_{indicator_id}",
+            value=None if given else maps.best_year(series, indicator_id),
+            key=key,
         )
         if len(years) > 1
         else years[0]
     )
+    st.query_params["year"] = str(year)
 
 in_year = maps.african(series[series["year"] == year])
 left, right = st.columns([3, 2])

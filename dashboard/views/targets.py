@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import STATUS_COLOURS, lang, plot, show_table, t
+from dashboard.ui import STATUS_COLOURS, lang, linked, members, plot, show_table, t
 from metrics import charts, i18n, narrative
 from metrics.formatting import amount, rate
 from metrics.models import Theme
@@ -18,35 +18,43 @@ L = lang()
 st.title(t("targets.title"))
 st.caption(t("targets.intro"))
 
+# The view is carried by the URL (method, themes, statuses, open target), so a copied link
+# reopens it in any language.
+given = linked("method", "method", lambda raw: raw if raw in METHODS else None)
 method = (
     st.segmented_control(
         t("method.label"),
         METHODS,
-        default="linear",
+        default=None if given else "linear",
         required=True,
         key="method",
         format_func=lambda m: t("method." + m),
     )
     or "linear"
 )
+st.query_params["method"] = method
 assessed = cached.progress(method)
 by_id = {p.target.id: p for p in assessed}
 
 left, right = st.columns(2)
 with left:
+    linked("target_themes", "themes", lambda raw: members(raw, Theme))
     themes = st.multiselect(
         t("targets.themes"),
         list(Theme),
         format_func=lambda th: t("theme." + th.value),
         key="target_themes",
     )
+    st.query_params["themes"] = ",".join(th.value for th in themes)
 with right:
+    linked("target_statuses", "statuses", lambda raw: members(raw, Status))
     statuses = st.multiselect(
         t("targets.statuses"),
         list(Status),
         format_func=lambda s: narrative.badge(s, L),
         key="target_statuses",
     )
+    st.query_params["statuses"] = ",".join(s.value for s in statuses)
 
 
 def in_year(value: float | None, year: int | None, indicator_id: str) -> str:
@@ -108,8 +116,7 @@ else:
 
 st.divider()
 names = {p.target.id: i18n.name(p.target.name, L) for p in ordered}
-if "target" not in st.session_state and st.query_params.get("target") in names:
-    st.session_state["target"] = st.query_params["target"]
+linked("target", "target", lambda raw: raw if raw in names else None)
 chosen = st.selectbox(t("targets.choose"), list(names), format_func=names.__getitem__, key="target")
 st.query_params["target"] = chosen
 progress = by_id[chosen]
