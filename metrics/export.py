@@ -3,6 +3,8 @@ and CSV bytes that Excel opens correctly and cannot be tricked into running form
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 
 from metrics import countries, i18n
@@ -54,13 +56,62 @@ def _defuse(cell: object) -> object:
     return cell
 
 
-def csv_bytes(table: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Windows Excel reads Arabic and accents correctly."""
+def csv_bytes(table: pd.DataFrame, lang: str = "en") -> bytes:
+    """UTF-8 with a byte-order mark, so Windows Excel reads Arabic and accents correctly. In
+    French, as a French Excel writes it: ";" between cells and a decimal comma."""
     safe = table.copy()
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]):
             safe[column] = safe[column].map(_defuse)
-    return ("\ufeff" + safe.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+    french = lang == "fr"
+    text = safe.to_csv(
+        index=False,
+        lineterminator="\r\n",
+        sep=";" if french else ",",
+        decimal="," if french else ".",
+    )
+    return ("\ufeff" + text).encode("utf-8")
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_bytes(table: pd.DataFrame, lang: str = "en") -> bytes:
+    """An Excel workbook of one sheet: numbers stay numbers, text is written as text (a cell
+    that starts with "=" is never turned into a formula), and an Arabic sheet runs right to
+    left."""
+    out = io.BytesIO()
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    with pd.ExcelWriter(out, engine="xlsxwriter", engine_kwargs={"options": options}) as book:
+        table.to_excel(book, index=False, sheet_name="Athar")
+        sheet = book.sheets["Athar"]
+        if i18n.direction(lang) == "rtl":
+            sheet.right_to_left()
+        sheet.freeze_panes(1, 0)
+    return out.getvalue()
+
+
+_YES_NO = {"en": ("true", "false"), "fr": ("oui", "non"), "ar": ("نعم", "لا")}
+
+
+def data_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Rows as the long template holds them, headed in `lang`: ids and codes, numbers as
+    numbers, yes and no in the language. What is downloaded this way imports again as it is."""
+    yes, no = _YES_NO[lang]
+    flag = lambda column: rows[column].map({True: yes, False: no}).to_numpy()  # noqa: E731
+    data = {
+        "indicator": rows["indicator"].to_numpy(),
+        "country": rows["country"].to_numpy(),
+        "year": rows["year"].astype("int64").to_numpy(),
+        "value": rows["value"].to_numpy(),
+        "high": rows["high"].to_numpy(),
+        "lower_bound": flag("lower_bound"),
+        "estimate": flag("estimate"),
+        "alternative": flag("alternative"),
+        "source": rows["source"].to_numpy(),
+        "note": rows["note"].to_numpy(),
+    }
+    return pd.DataFrame(dict(zip(TEMPLATE_HEADERS[lang], data.values(), strict=True)))
 
 
 # The long template's header in each language: names the reader recognises (models.COLUMN_ALIASES).

@@ -105,16 +105,23 @@ st.markdown(t("explore.unit_line", unit=unit) + "  \n" + i18n.name(indicator.des
 if indicator.note:
     st.caption(i18n.name(indicator.note, L))
 
-table = export.display_table(shown, catalog, L)
-show_table(table)
-st.download_button(
-    t("explore.download"),
-    data=export.csv_bytes(table),
-    file_name=f"athar_{choice}.csv",
-    mime="text/csv",
-    disabled=shown.empty,
-    icon=":material/download:",
-)
+show_table(export.display_table(shown, catalog, L))
+# Downloads hold the rows as the import template does, so what is taken away comes back.
+data = export.data_table(shown, L)
+downloads = st.container(horizontal=True)
+for label, payload, suffix, mime, icon in (
+    ("explore.download", export.csv_bytes(data, L), "csv", "text/csv", "download"),
+    ("explore.download_xlsx", export.xlsx_bytes(data, L), "xlsx", export.XLSX_MIME, "table_view"),
+):
+    downloads.download_button(
+        t(label),
+        data=payload,
+        file_name=f"athar_{choice}.{suffix}",
+        mime=mime,
+        disabled=shown.empty,
+        icon=f":material/{icon}:",
+        help=t("explore.download_help"),
+    )
 
 st.subheader(t("explore.sources"))
 sources_block(catalog.sources_of(choice))
