@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import json
 import os
 import sys
@@ -17,6 +18,7 @@ from typing import Any, TextIO
 from metrics import i18n, narrative
 from metrics.catalog import Catalog
 from metrics.current import opened
+from metrics.deck import ChartSpec, slide
 from metrics.errors import MetricsError, Problem, ProblemsFound
 from metrics.export import csv_bytes
 from metrics.importing import (
@@ -30,6 +32,7 @@ from metrics.importing import (
 )
 from metrics.progress import METHODS
 from metrics.read import MAX_BYTES
+from metrics.report import html_report
 from metrics.store import Mode
 
 
@@ -322,7 +325,33 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--method", choices=METHODS, default="linear", help="how progress is judged")
     g.add_argument("--json", action="store_true", help="machine-readable output")
     g.set_defaults(func=cmd_progress)
+    r = sub.add_parser(
+        "report",
+        help="charts as one HTML file that works offline (from a USB stick, no internet)",
+    )
+    r.add_argument(
+        "--chart",
+        action="append",
+        required=True,
+        help="series:INDICATOR[:COUNTRIES[:FIRST-LAST[:line|bar]]], target:ID or map:INDICATOR"
+        "[:YEAR]; repeat for each chart, in order",
+    )
+    r.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT)
+    r.add_argument("--title", default="", help="the report's title (default: Athar)")
+    r.add_argument("--out", required=True, help="the HTML file to write")
+    r.set_defaults(func=cmd_report)
     return p
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    specs = [ChartSpec.parse(token) for token in args.chart]  # every token checked first
+    with opened() as (_, catalog):
+        slides = [slide(spec, catalog, args.lang) for spec in specs]
+    title = args.title or i18n.t("app.page_title", args.lang)
+    out = Path(args.out)
+    out.write_text(html_report(slides, args.lang, title, dt.date.today()), encoding="utf-8")
+    print(i18n.t("cli.report_written", file=str(out), charts=len(slides)))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,9 +13,8 @@ import pytest
 from metrics import countries, maps
 from metrics.catalog import Catalog
 from metrics.models import Direction
-from tests.conftest import ROOT
 
-BASE_MAP = ROOT / "dashboard" / "static" / "topojson" / maps.BASE_MAP_FILE
+BASE_MAP = maps.BASE_MAP
 # (longitude, latitude) of places that must fall inside Morocco's shape.
 MOROCCO = {
     "Rabat": (-6.84, 34.02),

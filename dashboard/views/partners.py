@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
@@ -23,7 +21,6 @@ from metrics.formatting import value_label
 
 PARTNERS_FACT = "partner_countries"
 DEFAULT_INDICATOR = "internet_users"
-BASE_MAP = Path(__file__).resolve().parents[1] / "static" / "topojson" / maps.BASE_MAP_FILE
 
 catalog = cached.catalog()
 L = lang()
@@ -84,7 +81,7 @@ with left:
     plot_map(maps.choropleth_figure(in_year, indicator, int(year), story, L))
     valued = set(in_year["country"])
     missing = [c for c in countries.AFRICA if c not in valued]
-    not_drawn = sorted(valued - maps.shapes(BASE_MAP))
+    not_drawn = sorted(valued - maps.shapes(maps.BASE_MAP))
     notes = [
         t(
             "partners.map.coverage",

@@ -7,9 +7,9 @@ from playwright.sync_api import Page, expect
 
 from metrics import countries, maps
 from metrics.bundled import load_bundled
-from tests.browser.conftest import ARTIFACTS, ROOT, pick, wait_for_app
+from tests.browser.conftest import ARTIFACTS, pick, wait_for_app
 
-BASE_MAP = ROOT / "dashboard" / "static" / "topojson" / maps.BASE_MAP_FILE
+BASE_MAP = maps.BASE_MAP
 
 
 def drawn(chart: int) -> str:

@@ -1,0 +1,87 @@
+"""A talk's charts as one self-contained HTML file: opened from a USB stick on a machine with
+no internet, every chart draws and stays interactive (Plotly's script inlined once, the Africa
+base map preloaded so a map fetches nothing, the Arabic font embedded), each with its sources,
+in the language's direction."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from metrics import i18n, maps
+from metrics.deck import Slide
+from metrics.models import Source
+
+STATIC = Path(__file__).resolve().parents[1] / "dashboard" / "static"
+FONTS = {400: "NotoSansArabic-Regular.woff2", 700: "NotoSansArabic-Bold.woff2"}
+
+_STYLE = """
+body { font-family: NotoSansArabic, "Source Sans Pro", "Segoe UI", Arial, sans-serif;
+       margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #262730; }
+h1 { font-size: 2.2rem; } h2 { font-size: 1.5rem; margin-top: 3rem; }
+.sentence { font-size: 1.1rem; } .sources { font-size: .9rem; color: #555; }
+section { break-inside: avoid; page-break-after: always; }
+footer { margin-top: 3rem; font-size: .8rem; color: #777; }
+"""
+
+
+def source_line(source: Source, lang: str) -> str:
+    """Title (linked), publisher, date and how sure we are, as HTML."""
+    date = i18n.date(source.published, lang) if source.published else i18n.t("source.undated", lang)
+    confidence = i18n.t(f"confidence.{source.confidence.value}", lang)
+    title = f'<a href="{html.escape(str(source.url))}">{html.escape(source.title)}</a>'
+    return f"{title} — {html.escape(source.publisher)}, {html.escape(date)}. <em>{confidence}</em>"
+
+
+def _fonts() -> str:
+    faces = []
+    for weight, name in FONTS.items():
+        data = base64.b64encode((STATIC / "fonts" / name).read_bytes()).decode("ascii")
+        faces.append(
+            f"@font-face {{ font-family: NotoSansArabic; font-weight: {weight}; unicode-range: "
+            "U+0600-06FF, U+0750-077F, U+0870-08FF, U+FB50-FDFF, U+FE70-FEFF; "
+            f"src: url(data:font/woff2;base64,{data}) format('woff2'); }}"
+        )
+    return "\n".join(faces)
+
+
+def html_report(slides: Sequence[Slide], lang: str, title: str, when: dt.date) -> str:
+    """The report, as one HTML document."""
+    topojson = json.loads(maps.BASE_MAP.read_text(encoding="utf-8"))
+    geo = json.dumps({"topojson": {maps.BASE_MAP.stem: topojson}}, separators=(",", ":"))
+    sections = []
+    for i, slide in enumerate(slides):
+        # The app draws on Streamlit's light theme; on its own page, Plotly's white one is closest.
+        figure = go.Figure(slide.figure).update_layout(template="plotly_white")
+        chart = figure.to_html(
+            full_html=False,
+            include_plotlyjs=False,
+            div_id=f"chart-{i + 1}",
+            config={"displaylogo": False, "responsive": True},
+        )
+        sentence = (
+            f'<p class="sentence">{html.escape(slide.sentence)}</p>' if slide.sentence else ""
+        )
+        listed = "".join(f"<li>{source_line(s, lang)}</li>" for s in slide.sources)
+        sections.append(
+            f"<section><h2>{html.escape(slide.title)}</h2>{sentence}{chart}"
+            f'<div class="sources"><strong>{i18n.t("report.sources", lang)}</strong>'
+            f"<ul>{listed}</ul></div></section>"
+        )
+    made = i18n.t("report.made", lang, date=i18n.date(when, lang))
+    return (
+        f'<!doctype html><html lang="{lang}" dir="{i18n.direction(lang)}"><head>'
+        f'<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+        f"<title>{html.escape(title)}</title><style>{_fonts()}{_STYLE}</style>"
+        # Plotly looks for a map's geometry here before fetching it from its CDN.
+        f"<script>window.PlotlyGeoAssets = {geo};</script>"
+        f"<script>{get_plotlyjs()}</script></head><body><h1>{html.escape(title)}</h1>"
+        f"{''.join(sections)}<footer>{html.escape(made)}</footer></body></html>"
+    )

@@ -1,0 +1,92 @@
+"""Charts named by one token (metrics.deck), built from the catalogue, and the offline report
+the command line writes from them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from metrics import i18n
+from metrics.catalog import Catalog
+from metrics.deck import BadChart, ChartSpec, slide
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "series:internet_users:MAR,TUN:2010-2020:bar",
+        "series:internet_users:::line",
+        "target:dm2030_gdp_contribution",
+        "map:egdi_score:2022",
+        "map:egdi_score",
+    ],
+)
+def test_a_token_reads_back_as_written(token: str) -> None:
+    assert ChartSpec.parse(token).token() == token
+
+
+@pytest.mark.parametrize(
+    ("token", "code"),
+    [
+        ("pie:internet_users", "deck.syntax"),
+        ("series:", "deck.syntax"),
+        ("series:internet_users:MAR:20x0-2020", "deck.syntax"),
+        ("series:internet_users:MAR:2010-2020:area", "deck.syntax"),
+        ("map:internet_users:later", "deck.syntax"),
+        ("series:no_such_indicator", "deck.no_indicator"),
+        ("series:internet_users:XXX:1950-1960", "deck.no_values"),
+        ("target:no_such_target", "deck.no_target"),
+    ],
+)
+def test_a_bad_token_is_refused_in_words_in_every_language(
+    catalog: Catalog, token: str, code: str
+) -> None:
+    with pytest.raises(BadChart) as refused:
+        slide(ChartSpec.parse(token), catalog)
+    assert refused.value.code == code
+    for lang in i18n.LANGUAGES:
+        assert "{" not in i18n.explain(refused.value, lang)
+
+
+def test_a_series_slide_draws_the_catalogues_values(catalog: Catalog) -> None:
+    made = slide(ChartSpec.parse("series:internet_users:MAR,TUN:2010-2020:line"), catalog, "fr")
+    rows = catalog.series("internet_users", ["MAR", "TUN"])
+    rows = rows[rows["year"].between(2010, 2020)]
+    drawn = {trace.name: list(trace.y) for trace in made.figure.data}
+    assert drawn == {
+        "Maroc": rows[rows["country"] == "MAR"]["value"].tolist(),
+        "Tunisie": rows[rows["country"] == "TUN"]["value"].tolist(),
+    }
+    assert made.title == i18n.name(catalog.indicators["internet_users"].name, "fr")
+    assert made.sources == catalog.sources_of("internet_users")
+
+
+def test_a_target_slide_says_its_status(catalog: Catalog) -> None:
+    made = slide(ChartSpec.parse("target:dm2030_direct_jobs"), catalog, "ar")
+    assert made.sentence and made.sources[0].id == catalog.targets[0].source
+
+
+def test_the_cli_writes_the_report_and_refuses_a_bad_chart(tmp_path: Path) -> None:
+    env = {**os.environ, "METRICS_DB_PATH": str(tmp_path / "athar.db")}
+    env.pop("METRICS_DB_URL", None)
+    out = tmp_path / "talk.html"
+    command = [sys.executable, "-m", "metrics", "report", "--lang", "fr", "--out", str(out)]
+    charts = ["--chart", "series:internet_users", "--chart", "map:internet_users"]
+    done = subprocess.run([*command, *charts], cwd=ROOT, env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().strip() == f"Wrote {out}: 2 chart(s)."
+    page = out.read_text(encoding="utf-8")
+    assert page.count('class="plotly-graph-div"') == 2 and '<html lang="fr" dir="ltr">' in page
+    bad = subprocess.run(
+        [*command, "--chart", "series:nope"], cwd=ROOT, env=env, capture_output=True, timeout=120
+    )
+    assert bad.returncode == 1
+    assert (
+        bad.stderr.decode().strip() == "“series:nope:::line”: no indicator “nope” in the catalogue."
+    )
