@@ -32,7 +32,7 @@ from metrics.importing import (
 )
 from metrics.progress import METHODS
 from metrics.read import MAX_BYTES
-from metrics.report import html_report
+from metrics.report import html_report, pdf_report
 from metrics.store import Mode
 
 
@@ -338,7 +338,9 @@ def parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT)
     r.add_argument("--title", default="", help="the report's title (default: Athar)")
-    r.add_argument("--out", required=True, help="the HTML file to write")
+    r.add_argument(
+        "--out", required=True, help="the file to write: .html, or .pdf (A4, printed by Chromium)"
+    )
     r.set_defaults(func=cmd_report)
     return p
 
@@ -349,7 +351,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         slides = [slide(spec, catalog, args.lang) for spec in specs]
     title = args.title or i18n.t("app.page_title", args.lang)
     out = Path(args.out)
-    out.write_text(html_report(slides, args.lang, title, dt.date.today()), encoding="utf-8")
+    page = html_report(slides, args.lang, title, dt.date.today())
+    if out.suffix.lower() == ".pdf":
+        pdf_report(page, out)  # no Chromium: the HTML is written instead, and said so
+    else:
+        out.write_text(page, encoding="utf-8")
     print(i18n.t("cli.report_written", file=str(out), charts=len(slides)))
     return 0
 

@@ -9,6 +9,10 @@ import base64
 import datetime as dt
 import html
 import json
+import os
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +21,7 @@ from plotly.offline import get_plotlyjs
 
 from metrics import i18n, maps
 from metrics.deck import Slide
+from metrics.errors import MetricsError
 from metrics.models import Source
 
 STATIC = Path(__file__).resolve().parents[1] / "dashboard" / "static"
@@ -28,6 +33,10 @@ body { font-family: NotoSansArabic, "Source Sans Pro", "Segoe UI", Arial, sans-s
 h1 { font-size: 2.2rem; } h2 { font-size: 1.5rem; margin-top: 3rem; }
 .sentence { font-size: 1.1rem; } .sources { font-size: .9rem; color: #555; }
 section { break-inside: avoid; page-break-after: always; }
+@page { size: A4; margin: 12mm; }
+section:last-of-type { page-break-after: auto; }
+@media print { body { margin: 0; padding: 0; max-width: none; } a { color: inherit; }
+               .modebar-container { display: none !important; } }
 footer { margin-top: 3rem; font-size: .8rem; color: #777; }
 """
 
@@ -85,3 +94,69 @@ def html_report(slides: Sequence[Slide], lang: str, title: str, when: dt.date) -
         f"<script>{get_plotlyjs()}</script></head><body><h1>{html.escape(title)}</h1>"
         f"{''.join(sections)}<footer>{html.escape(made)}</footer></body></html>"
     )
+
+
+# Printed at this window width, every chart fits an A4 page's width within its margins (Plotly
+# lays a chart out once, at the window's width; printing does not redraw it).
+PRINT_WIDTH = 680
+PRINT_SECONDS = 120
+
+
+class NoChromium(MetricsError):
+    code = "report.no_chromium"
+
+    def __init__(self, written: Path):
+        self.params = {"file": str(written)}
+        super().__init__(f"no Chromium to print a PDF; wrote {written}")
+
+
+class PrintFailed(MetricsError):
+    code = "report.print_failed"
+
+    def __init__(self, detail: str):
+        self.params = {"detail": detail}
+        super().__init__(f"Chromium did not print the PDF: {detail}")
+
+
+def chromium() -> str | None:
+    """The system's Chromium (CHROMIUM names another), or None."""
+    named = os.environ.get("CHROMIUM")
+    if named:
+        return named if Path(named).exists() else None
+    return next(
+        (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
+    )
+
+
+def pdf_report(page: str, out: Path) -> None:
+    """The report printed to an A4 PDF by the system's Chromium, headless and offline. With
+    no Chromium, the HTML is written beside `out` instead, and NoChromium says where."""
+    browser = chromium()
+    if browser is None:
+        written = out.with_suffix(".html")
+        written.write_text(page, encoding="utf-8")
+        raise NoChromium(written)
+    with tempfile.TemporaryDirectory(prefix="athar-report-") as tmp:
+        source = Path(tmp) / "report.html"
+        source.write_text(page, encoding="utf-8")
+        command = [
+            browser,
+            "--headless",
+            "--no-sandbox",  # CI and containers run as root
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            f"--window-size={PRINT_WIDTH},1000",
+            "--virtual-time-budget=20000",  # lets every chart draw before printing
+            f"--user-data-dir={Path(tmp) / 'profile'}",
+            f"--print-to-pdf={out.resolve()}",
+            source.as_uri(),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=PRINT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            raise PrintFailed(f"no answer in {PRINT_SECONDS} s") from exc
+        if not out.exists() or not out.read_bytes().startswith(b"%PDF"):
+            last = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
+            raise PrintFailed(last[0][:200])

@@ -4,6 +4,7 @@ the command line writes from them."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,28 @@ def test_the_cli_writes_the_report_and_refuses_a_bad_chart(tmp_path: Path) -> No
     assert (
         bad.stderr.decode().strip() == "“series:nope:::line”: no indicator “nope” in the catalogue."
     )
+
+
+def test_the_cli_prints_an_a4_pdf_with_chromium_and_says_so_without_it(tmp_path: Path) -> None:
+    env = {**os.environ, "METRICS_DB_PATH": str(tmp_path / "athar.db")}
+    env.pop("METRICS_DB_URL", None)
+    charts = ["--chart", "series:internet_users", "--chart", "map:internet_users"]
+    out = tmp_path / "talk.pdf"
+    command = [sys.executable, "-m", "metrics", "report", *charts, "--lang", "ar", "--out"]
+    done = subprocess.run([*command, str(out)], cwd=ROOT, env=env, capture_output=True, timeout=180)
+    assert done.returncode == 0, done.stderr.decode()
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == 2  # one A4 page per chart
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
+    assert boxes and all(round(float(w)) == 595 and round(float(h)) == 842 for w, h in boxes)
+
+    env["CHROMIUM"] = str(tmp_path / "no-chromium-here")
+    gone = tmp_path / "gone.pdf"
+    done = subprocess.run(
+        [*command, str(gone)], cwd=ROOT, env=env, capture_output=True, timeout=180
+    )
+    assert done.returncode == 1 and not gone.exists()
+    html = gone.with_suffix(".html")
+    assert html.read_text(encoding="utf-8").count('class="plotly-graph-div"') == 2
+    assert done.stderr.decode().strip() == i18n.t("report.no_chromium", file=str(html))
