@@ -30,9 +30,10 @@ from metrics.importing import (
     quiet,
     read_metadata,
 )
+from metrics.powerpoint import cover_lines, deck_pptx
 from metrics.progress import METHODS
 from metrics.read import MAX_BYTES
-from metrics.report import html_report, pdf_report
+from metrics.report import chromium, html_report, pdf_report
 from metrics.store import Mode
 
 
@@ -325,6 +326,16 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--method", choices=METHODS, default="linear", help="how progress is judged")
     g.add_argument("--json", action="store_true", help="machine-readable output")
     g.set_defaults(func=cmd_progress)
+    d = sub.add_parser(
+        "deck", help="charts as a PowerPoint deck (16:9), native charts kept editable"
+    )
+    d.add_argument("--chart", action="append", required=True, help="as for report; repeat")
+    d.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT)
+    d.add_argument("--title", default="", help="the title slide's title (default: Athar)")
+    d.add_argument("--speaker", default="")
+    d.add_argument("--event", default="", help="the meeting, e.g. AUSIM forum 2026")
+    d.add_argument("--out", required=True, help="the .pptx file to write")
+    d.set_defaults(func=cmd_deck)
     r = sub.add_parser(
         "report",
         help="charts as one HTML file that works offline (from a USB stick, no internet)",
@@ -343,6 +354,21 @@ def parser() -> argparse.ArgumentParser:
     )
     r.set_defaults(func=cmd_report)
     return p
+
+
+def cmd_deck(args: argparse.Namespace) -> int:
+    specs = [ChartSpec.parse(token) for token in args.chart]  # every token checked first
+    with opened() as (_, catalog):
+        slides = [slide(spec, catalog, args.lang) for spec in specs]
+    title = args.title or i18n.t("app.page_title", args.lang)
+    cover = cover_lines(args.speaker, args.event, dt.date.today(), args.lang)
+    data, missing = deck_pptx(slides, args.lang, title, cover, chromium())
+    out = Path(args.out)
+    out.write_bytes(data)
+    print(i18n.t("cli.report_written", file=str(out), charts=len(slides)))
+    if missing:
+        print(i18n.t("cli.deck_no_pictures", count=missing), file=sys.stderr)
+    return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -14,13 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
 import plotly.graph_objects as go
 from pydantic import BaseModel, ConfigDict
 
 from metrics import charts, i18n, maps, narrative
 from metrics.catalog import Catalog
 from metrics.errors import MetricsError
-from metrics.models import Source
+from metrics.models import Indicator, Source
 
 STORY = ("MAR", "TUN", "MLI", "CIV", "AFR", "WLD")  # Morocco, its partners, the wider view
 PARTNERS = ("MAR", "MLI", "CIV", "TUN")  # outlined on a map
@@ -89,6 +90,11 @@ class Slide:
     title: str
     figure: go.Figure
     sources: list[Source]
+    rows: pd.DataFrame  # the charted rows behind the figure
+    indicator: Indicator
+    # How PowerPoint can hold it: a native line or bar chart, or only a picture (a map, a
+    # target with its projection and milestones).
+    drawn: Literal["line", "bar", "picture"]
     sentence: str = ""  # a target's status, in words
 
 
@@ -108,7 +114,7 @@ def slide(spec: ChartSpec, catalog: Catalog, lang: str = "en") -> Slide:
         year = spec.year or maps.best_year(rows, spec.ident)
         in_year = rows[rows["year"] == year]
         figure = maps.choropleth_figure(in_year, indicator, year, PARTNERS, lang)
-        return Slide(f"{title} ({year})", figure, sources)
+        return Slide(f"{title} ({year})", figure, sources, in_year, indicator, "picture")
     available = set(rows["country"])
     chosen = (
         [c for c in spec.countries if c in available]
@@ -120,7 +126,8 @@ def slide(spec: ChartSpec, catalog: Catalog, lang: str = "en") -> Slide:
         shown = shown[shown["year"].between(*spec.years)]
     if shown.empty:
         raise BadChart(spec.token(), "no_values", spec.ident)
-    return Slide(title, charts.series_figure(shown, indicator, lang, spec.chart), sources)
+    figure = charts.series_figure(shown, indicator, lang, spec.chart)
+    return Slide(title, figure, sources, shown, indicator, spec.chart)
 
 
 def _target(spec: ChartSpec, catalog: Catalog, lang: str) -> Slide:
@@ -136,6 +143,5 @@ def _target(spec: ChartSpec, catalog: Catalog, lang: str) -> Slide:
     figure = charts.target_figure(progress, rows, indicator, lang, others, related)
     sources = [catalog.sources[target.source], *catalog.sources_of(target.indicator)]
     unique = list({s.id: s for s in sources}.values())
-    return Slide(
-        i18n.name(target.name, lang), figure, unique, narrative.sentence(progress, indicator, lang)
-    )
+    sentence = narrative.sentence(progress, indicator, lang)
+    return Slide(i18n.name(target.name, lang), figure, unique, rows, indicator, "picture", sentence)
