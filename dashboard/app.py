@@ -57,7 +57,7 @@ navigation = [
         url_path=spec.name,
         icon=spec.icon,
         default=i == 0,
-        visibility="hidden" if spec.editors and not editor else "visible",
+        visibility="hidden" if (spec.editors and not editor) or not spec.listed else "visible",
     )
     for i, spec in enumerate(pages.PAGES)
 ]

@@ -10,6 +10,7 @@ class PageSpec:
     name: str  # module in views/, URL path and the "nav.<name>" label
     icon: str  # a Material icon name (drawn from Streamlit's bundled font, not a CDN)
     editors: bool = False  # only an editor sees it in the navigation and may use it
+    listed: bool = True  # in the navigation; an unlisted page is reached by a link
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -20,6 +21,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("explore", ":material/query_stats:"),
     PageSpec("forum", ":material/groups:"),
     PageSpec("sources", ":material/menu_book:"),
+    PageSpec("deck", ":material/slideshow:"),
+    PageSpec("present", ":material/co_present:", listed=False),
     PageSpec("signin", ":material/login:"),
     PageSpec("upload", ":material/upload_file:", editors=True),
     PageSpec("history", ":material/history:", editors=True),

@@ -35,9 +35,15 @@ def t(key: str, **params: object) -> str:
     return i18n.t(key, lang(), **params)
 
 
-def page_link(name: str) -> None:
-    """A link to one of the app's pages, with its label and icon from the registry."""
-    st.page_link(pages.path(name), label=t(f"nav.{name}"), icon=pages.BY_NAME[name].icon)
+def page_link(name: str, query_params: dict[str, str] | None = None) -> None:
+    """A link to one of the app's pages, with its label and icon from the registry (and the
+    query parameters it should open with)."""
+    st.page_link(
+        pages.path(name),
+        label=t(f"nav.{name}"),
+        icon=pages.BY_NAME[name].icon,
+        query_params=query_params,
+    )
 
 
 def source_line(source: Source) -> str:

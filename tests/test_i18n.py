@@ -33,6 +33,7 @@ def test_catalogues_are_translated_not_copied(lang: str) -> None:
     # or the same in French ("Sources", "France", a title built of two placeholders).
     same = {"problem.where.file", "problem.where.row", "source.line", "source.heading"}
     same |= {"footprint.national.digital_share_fr_footprint", "partners.map.title"}
+    same |= {"present.counter", "deck.download_pptx"}  # "{at} / {count}", "PowerPoint (.pptx)"
     assert set(copied) <= same, copied
 
 

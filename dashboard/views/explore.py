@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached
+from dashboard import cached, deck_state
 from dashboard.ui import lang, linked, listed, plot, show_table, sources_block, t
 from metrics import charts, countries, export, i18n
+from metrics.deck import ChartSpec
 
 catalog = cached.catalog()
 L = lang()
@@ -99,6 +100,10 @@ else:
     plot(charts.series_figure(shown[shown["country"].isin(drawn)], indicator, L, kind or "line"))
     if len(chosen) > len(drawn):
         st.caption(t("explore.too_many", shown=len(drawn), chosen=len(chosen)))
+    spec = ChartSpec(
+        kind="series", ident=choice, countries=tuple(drawn), years=years, chart=kind or "line"
+    )
+    deck_state.add_button(spec)
 
 unit = i18n.name(indicator.unit, L)
 st.markdown(t("explore.unit_line", unit=unit) + "  \n" + i18n.name(indicator.description, L))

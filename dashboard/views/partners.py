@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import cached
+from dashboard import cached, deck_state
 from dashboard.ui import (
     lang,
     linked,
@@ -17,6 +17,7 @@ from dashboard.ui import (
     t,
 )
 from metrics import charts, countries, i18n, maps
+from metrics.deck import ChartSpec
 from metrics.formatting import value_label
 
 PARTNERS_FACT = "partner_countries"
@@ -79,6 +80,7 @@ in_year = maps.african(series[series["year"] == year])
 left, right = st.columns([3, 2])
 with left:
     plot_map(maps.choropleth_figure(in_year, indicator, int(year), story, L))
+    deck_state.add_button(ChartSpec(kind="map", ident=indicator_id, year=int(year)))
     valued = set(in_year["country"])
     missing = [c for c in countries.AFRICA if c not in valued]
     not_drawn = sorted(valued - maps.shapes(maps.BASE_MAP))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import cached
+from dashboard import cached, deck_state
 from dashboard.ui import STATUS_COLOURS, lang, linked, members, plot, show_table, t
 from metrics import charts, i18n, narrative
+from metrics.deck import ChartSpec
 from metrics.formatting import amount, rate
 from metrics.models import Theme
 from metrics.progress import METHODS, RANK, Point, Status
@@ -145,6 +146,7 @@ plot(
         progress, catalog.series(target.indicator, [target.country]), indicator, L, others, related
     )
 )
+deck_state.add_button(ChartSpec(kind="target", ident=target.id))
 if target.note:
     st.caption(i18n.name(target.note, L))
 
