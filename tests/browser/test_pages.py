@@ -10,12 +10,19 @@ from tests.browser.conftest import pick, screenshot, wait_for_app
 
 # page url path -> plotly charts it must draw
 # The default page (Overview) lives at /.
+# A deck's pages open with the deck their link holds.
+DECK = "deck=series:internet_users:MAR,TUN|map:internet_users"
 PAGES = {"": 3, "targets": 1, "footprint": 6, "partners": 3, "explore": 1, "forum": 1, "sources": 0}
+PAGES |= {f"deck?{DECK}": 0, f"present?{DECK}": 1}
+
+
+def name(path: str) -> str:
+    return path.split("?")[0] or pages.PAGES[0].name
 
 
 def test_every_page_a_visitor_reads_is_checked() -> None:
     readers = {p.name for p in pages.PAGES if not p.editors and p.name != "signin"}
-    assert {path or pages.PAGES[0].name for path in PAGES} == readers
+    assert {name(path) for path in PAGES} == readers
 
 
 # Charts that drew something: a bar or line path in a plot area, or a country shape on a map.
@@ -37,7 +44,7 @@ def test_every_page_draws_its_charts_offline(
         page.wait_for_function(f"({DRAWN})() >= {charts}")
     assert page.evaluate(DRAWN) == charts
     assert page.get_by_test_id("stException").count() == 0
-    screenshot(page, f"page-{path or 'overview'}")
+    screenshot(page, f"page-{name(path)}")
 
 
 EGDI_TITLE = re.compile("E-Government Development Index rank")
