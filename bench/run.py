@@ -59,6 +59,9 @@ import test_load_speed
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from metrics import countries
+from metrics import deck as bench_deck
+from metrics import powerpoint as bench_powerpoint
+from metrics import report as bench_report
 from metrics.bundled import load_bundled
 from metrics.catalog import Catalog
 from metrics.current import current_catalog, open_store
@@ -490,6 +493,7 @@ class Bench:
             self.memory(f)
         self.pages(large, stores[large.rows], bundled_only)
         self.first_chart(stores[large.rows])
+        self.deck_files()
         if not args.no_profile:
             self.profile(small, checked[small.rows])
 
@@ -689,6 +693,61 @@ class Bench:
                         value=took,
                     )
                 )
+
+    def deck_files(self) -> None:
+        """A talk of ten charts made into a PowerPoint deck, an offline report and its PDF
+        (context for issue 12: time and size, no ratio goal)."""
+        tokens = [
+            "series:internet_users:MAR,TUN,MLI,CIV:2010-2023:line",
+            "series:internet_users:MAR,TUN:2015-2023:bar",
+            "series:egdi_score:MAR,TUN,MLI,CIV",
+            "series:egdi_rank:MAR,TUN,MLI,CIV:2014-2024:bar",
+            "series:ausim_participants:MAR",
+            "map:internet_users",
+            "map:egdi_score",
+            "target:dm2030_direct_jobs",
+            "target:dm2030_gdp_contribution",
+            "target:dm2030_trainees",
+        ]
+        browser = bench_report.chromium()
+        with self.guarded("a 10-chart deck", "—", None):
+            self.say("a 10-chart deck, report and PDF")
+            start = time.perf_counter()
+            slides = [
+                bench_deck.slide(bench_deck.ChartSpec.parse(t), self.bundled, "ar") for t in tokens
+            ]
+            made = time.perf_counter() - start
+            start = time.perf_counter()
+            pptx, missing = bench_powerpoint.deck_pptx(slides, "ar", "Athar", ["AUSIM"], browser)
+            deck = time.perf_counter() - start
+            start = time.perf_counter()
+            page = bench_report.html_report(slides, "ar", "Athar", dt.date.today())
+            report = time.perf_counter() - start
+            rows = [
+                ("10 charts built from the catalogue (Arabic)", made, ""),
+                (
+                    "PowerPoint deck, 10 charts (5 pictures by kaleido)",
+                    deck,
+                    f"{len(pptx) / 1e6:.1f} MB",
+                ),
+                ("offline HTML report, 10 charts", report, f"{len(page.encode()) / 1e6:.1f} MB"),
+            ]
+            if browser is not None:
+                pdf = self.tmp / "talk.pdf"
+                start = time.perf_counter()
+                bench_report.pdf_report(page, pdf)
+                rows.append(
+                    (
+                        "A4 PDF of the report (Chromium)",
+                        time.perf_counter() - start,
+                        f"{pdf.stat().st_size / 1e6:.1f} MB",
+                    )
+                )
+            for figure, took, size in rows:
+                shown = f"{seconds(took)} (1 run)" + (f", {size}" if size else "")
+                self.add(Row(figure, shown, "—", "—", None, None))
+            if missing:
+                self.notes.append(f"the deck was made without {missing} pictures: no Chromium")
 
     def store_postgres(self, f: File, checked: Checked | None) -> None:
         figure = f"store {f.label} validated rows, PostgreSQL"
@@ -928,6 +987,10 @@ METHOD = """\
   afterwards, each page opened in a new tab, median of three. The anchor is a Streamlit app
   drawing one small Plotly chart (bench/one_chart_app.py), timed the same way: what Streamlit
   and Plotly cost on this machine before any of Athar's work.
+- **A talk** (context, no goal): ten charts in Arabic (series, maps, targets) built from the
+  bundled catalogue, then made into a PowerPoint deck (maps and targets as pictures by kaleido
+  with the system's Chromium), an offline HTML report, and its A4 PDF; one run each, with the
+  files' sizes.
 - **Runs.** A warm-up call on a small file first; then a figure whose first run takes under
   {slow:g} s is run three times and the median kept, a slower one is run once: each cell says
   which. Every run is stopped at a {cap:g} s cap, and the whole run keeps within {budget:g} s;
