@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached
+from dashboard import cached, deck_state
 from dashboard.ui import lang, page_link, plot, source_help, sources_block, t
 from metrics import charts, countries, i18n, narrative
+from metrics.deck import ChartSpec
 from metrics.formatting import value_label
 from metrics.progress import Status, status_counts
 
@@ -97,6 +98,14 @@ with right:
     internet = catalog.series(INTERNET, PARTNER_VIEW)
     plot(charts.series_figure(internet[internet["year"] >= 2000], catalog.indicators[INTERNET], L))
     st.caption(t("overview.internet_caption"))
+    deck_state.add_button(
+        ChartSpec(
+            kind="series",
+            ident=INTERNET,
+            countries=tuple(PARTNER_VIEW),
+            years=(2000, int(internet["year"].max())),
+        )
+    )
     page_link("partners")
 
 st.subheader(t("targets.summary", method=t("method.linear")))
@@ -108,3 +117,12 @@ page_link("targets")
 egdi = catalog.series(EGDI_RANK, PARTNER_VIEW)
 plot(charts.series_figure(egdi[egdi["year"] >= 2022], catalog.indicators[EGDI_RANK], L, "bar"))
 st.caption(t("overview.egdi_caption"))
+deck_state.add_button(
+    ChartSpec(
+        kind="series",
+        ident=EGDI_RANK,
+        countries=tuple(PARTNER_VIEW),
+        years=(2022, int(egdi["year"].max())),
+        chart="bar",
+    )
+)
