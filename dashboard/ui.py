@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard import pages
 from metrics import i18n
+from metrics.formatting import source_facts
 from metrics.models import Source
 from metrics.progress import Status
 
@@ -48,8 +49,7 @@ def page_link(name: str, query_params: dict[str, str] | None = None) -> None:
 
 def source_line(source: Source) -> str:
     """A markdown line: linked title, publisher, date, and how sure we are."""
-    date = i18n.date(source.published, lang()) if source.published else t("source.undated")
-    confidence = t(f"confidence.{source.confidence.value}")
+    date, confidence = source_facts(source, lang())
     return t(
         "source.line",
         title=source.title.replace("[", "(").replace("]", ")"),

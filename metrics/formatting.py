@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from metrics import i18n
-from metrics.models import Indicator
+from metrics.models import Indicator, Source
 
 
 def amount(value: float, indicator: Indicator, lang: str) -> str:
@@ -48,3 +48,10 @@ def value_label(row: Mapping[str, Any] | pd.Series, indicator: Indicator, lang: 
     if row.get("estimate"):
         return i18n.t("value.about", lang, value=text)
     return text
+
+
+def source_facts(source: Source, lang: str) -> tuple[str, str]:
+    """A source's date ("undated" when it has none) and how sure we are of it, in words: what
+    every source line shows, on a page, in a report or on a slide."""
+    date = i18n.date(source.published, lang) if source.published else i18n.t("source.undated", lang)
+    return date, i18n.t(f"confidence.{source.confidence.value}", lang)

@@ -32,7 +32,7 @@ from pptx.util import Emu, Inches, Pt
 
 from metrics import countries, i18n, maps
 from metrics.deck import Slide
-from metrics.formatting import value_label
+from metrics.formatting import source_facts, value_label
 from metrics.models import Source
 
 FONT = "Arial"
@@ -74,8 +74,7 @@ def _text(
 
 
 def source_text(source: Source, lang: str) -> str:
-    date = i18n.date(source.published, lang) if source.published else i18n.t("source.undated", lang)
-    confidence = i18n.t(f"confidence.{source.confidence.value}", lang)
+    date, confidence = source_facts(source, lang)
     return f"{source.title} — {source.publisher}, {date}. {confidence}"
 
 

@@ -22,6 +22,7 @@ from plotly.offline import get_plotlyjs
 from metrics import i18n, maps
 from metrics.deck import Slide
 from metrics.errors import MetricsError
+from metrics.formatting import source_facts
 from metrics.models import Source
 
 STATIC = Path(__file__).resolve().parents[1] / "dashboard" / "static"
@@ -43,8 +44,7 @@ footer { margin-top: 3rem; font-size: .8rem; color: #777; }
 
 def source_line(source: Source, lang: str) -> str:
     """Title (linked), publisher, date and how sure we are, as HTML."""
-    date = i18n.date(source.published, lang) if source.published else i18n.t("source.undated", lang)
-    confidence = i18n.t(f"confidence.{source.confidence.value}", lang)
+    date, confidence = source_facts(source, lang)
     title = f'<a href="{html.escape(str(source.url))}">{html.escape(source.title)}</a>'
     return f"{title} — {html.escape(source.publisher)}, {html.escape(date)}. <em>{confidence}</em>"
 
