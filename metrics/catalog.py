@@ -77,6 +77,9 @@ class FrameRows:
         return pd.concat([self.charted_rows, self.alternative_rows], ignore_index=True)
 
 
+PARTNERS_FACT = "partner_countries"  # the countries the forum report names as new partners
+
+
 @dataclass(frozen=True)
 class Catalog:
     sources: dict[str, Source]
@@ -194,6 +197,11 @@ class Catalog:
         """Every target's progress, judged by `method` on the charted values."""
         charted = self.of([t.indicator for t in self.targets])
         return assess_all(self.targets, self.indicators, charted, method)
+
+    def partners(self) -> list[str]:
+        """Morocco, then the partner countries the forum report names, as maps outline them."""
+        named = self.facts[PARTNERS_FACT].value or ""
+        return ["MAR", *(c for c in named.split(",") if c)]
 
     def targets_with_data(self) -> list[Target]:
         """Targets with an observation of their indicator at or after the baseline year."""

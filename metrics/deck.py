@@ -23,9 +23,6 @@ from metrics.catalog import Catalog
 from metrics.errors import MetricsError
 from metrics.models import Indicator, Source
 
-STORY = ("MAR", "TUN", "MLI", "CIV", "AFR", "WLD")  # Morocco, its partners, the wider view
-PARTNERS = ("MAR", "MLI", "CIV", "TUN")  # outlined on a map
-
 
 class BadChart(MetricsError):
     """A specification that names no chart; `reason` picks the words (deck.* in the locales)."""
@@ -113,12 +110,12 @@ def slide(spec: ChartSpec, catalog: Catalog, lang: str = "en") -> Slide:
     if spec.kind == "map":
         year = spec.year or maps.best_year(rows, spec.ident)
         in_year = rows[rows["year"] == year]
-        figure = maps.choropleth_figure(in_year, indicator, year, PARTNERS, lang)
+        figure = maps.choropleth_figure(in_year, indicator, year, catalog.partners(), lang)
         return Slide(f"{title} ({year})", figure, sources, in_year, indicator, "picture")
     available = set(rows["country"])
     chosen = (
         [c for c in spec.countries if c in available]
-        or [c for c in STORY if c in available]
+        or [c for c in charts.STORY if c in available]
         or sorted(available)
     )
     shown = rows[rows["country"].isin(chosen[: charts.MAX_COUNTRIES])]

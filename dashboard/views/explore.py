@@ -56,13 +56,12 @@ def _years(raw: str) -> tuple[int, int] | None:
 
 left, middle, right = st.columns([3, 3, 2])
 with left:
-    story = ("MAR", "TUN", "MLI", "CIV", "AFR", "WLD")  # Morocco, its partners, the wider view
     key = f"countries_{choice}"
     given = linked(key, "countries", lambda raw: listed(raw, available))
     chosen = st.multiselect(
         t("explore.countries"),
         available,
-        default=None if given else [c for c in story if c in available] or available,
+        default=None if given else [c for c in charts.STORY if c in available] or available,
         format_func=lambda c: countries.name(c, L),
         key=key,
     )

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import cached, deck_state
 from dashboard.ui import lang, page_link, plot, source_help, sources_block, t
 from metrics import charts, countries, i18n, narrative
+from metrics.catalog import PARTNERS_FACT
 from metrics.deck import ChartSpec
 from metrics.formatting import value_label
 from metrics.progress import Status, status_counts
@@ -14,7 +15,6 @@ from metrics.progress import Status, status_counts
 # The ids in data/ that the headline cards show.
 PARTICIPANTS = "ausim_participants"
 MANUFACTURING = "footprint_manufacturing_share"
-PARTNERS_FACT = "partner_countries"
 INTERNET = "internet_users"
 EGDI_RANK = "egdi_rank"
 PARTNER_VIEW = ["MAR", "TUN", "CIV", "MLI", "WLD"]
@@ -29,7 +29,7 @@ participants = catalog.latest(PARTICIPANTS, "MAR")
 manufacturing_ind = catalog.indicators[MANUFACTURING]
 manufacturing = catalog.series(MANUFACTURING).iloc[-1]
 partners = catalog.facts[PARTNERS_FACT]
-partner_codes = (partners.value or "").split(",")
+partner_codes = catalog.partners()[1:]  # Morocco's partners, without Morocco
 with_data = catalog.targets_with_data()
 
 cards = st.columns(4)

@@ -17,17 +17,16 @@ from dashboard.ui import (
     t,
 )
 from metrics import charts, countries, i18n, maps
+from metrics.catalog import PARTNERS_FACT
 from metrics.deck import ChartSpec
 from metrics.formatting import value_label
 
-PARTNERS_FACT = "partner_countries"
 DEFAULT_INDICATOR = "internet_users"
 
 catalog = cached.catalog()
 L = lang()
 fact = catalog.facts[PARTNERS_FACT]
-partners = (fact.value or "").split(",")
-story = ["MAR", *partners]
+story = catalog.partners()
 
 st.title(t("partners.title"))
 st.markdown(i18n.name(fact.text, L))
