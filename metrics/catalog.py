@@ -65,7 +65,7 @@ class FrameRows:
     @cached_property
     def _contents(self) -> pd.DataFrame:
         # The store's summary (metrics.store.contents) of the same rows, as one batch.
-        rows = pd.concat([self.charted_rows, self.alternative_rows], ignore_index=True)
+        rows = self.every()
         rows = rows.assign(batch_id=0, africa=rows["country"].isin(AFRICA).astype("int64"))
         summary = rows.groupby(list(CONTENTS_KEY)).agg(
             rows=("country", "size"), africa=("africa", "sum")

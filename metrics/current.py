@@ -49,17 +49,18 @@ class StoreRows:
         return self._contents
 
     def _ask(self, key: tuple[object, ...], query: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        # A copy each time: callers may add columns, and the kept answer is shared.
+        # A new frame each time, sharing the kept answer's data: a caller may add or change
+        # columns, and copy-on-write keeps those changes to its own frame.
         with self._lock:
             if (kept := self._answers.get(key)) is not None:
                 self._answers.move_to_end(key)
-                return kept.copy()
+                return kept.copy(deep=False)
         answer = query()  # outside the lock: two sessions' queries run side by side
         with self._lock:
             self._answers[key] = answer
             while len(self._answers) > ANSWERS_KEPT:
                 self._answers.popitem(last=False)
-        return answer.copy()
+        return answer.copy(deep=False)
 
 
 def open_store(bundled: Catalog, url: str | None = None) -> Store:

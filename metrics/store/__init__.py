@@ -4,9 +4,8 @@ The store only stores: it knows rows, batches and the metadata that came with th
 catalogue nor how data/ is read (metrics.current composes the two). Its jobs, one module each:
 ``schema`` (tables), ``engine`` (where it lives, snapshot reads, the single writer),
 ``charted`` (which value is charted, how incoming rows compare with it), ``contents`` (what
-each batch holds, in brief), ``batches`` (the
-life of a batch, the bundled release) and ``faults`` (its refusals, worded: a full disk, a
-read-only or busy or unreachable database).
+each batch holds, in brief), ``batches`` (the life of a batch, the bundled release) and
+``faults`` (its refusals, worded: a full disk, a read-only or busy or unreachable database).
 """
 
 from __future__ import annotations
