@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import cached, deck_state
@@ -111,15 +113,16 @@ if indicator.note:
 
 show_table(export.display_table(shown, catalog, L))
 # Downloads hold the rows as the import template does, so what is taken away comes back.
+# Each file is made when its button is clicked, not on every run of the page.
 data = export.data_table(shown, L)
 downloads = st.container(horizontal=True)
-for label, payload, suffix, mime, icon in (
-    ("explore.download", export.csv_bytes(data, L), "csv", "text/csv", "download"),
-    ("explore.download_xlsx", export.xlsx_bytes(data, L), "xlsx", export.XLSX_MIME, "table_view"),
+for label, write, suffix, mime, icon in (
+    ("explore.download", export.csv_bytes, "csv", "text/csv", "download"),
+    ("explore.download_xlsx", export.xlsx_bytes, "xlsx", export.XLSX_MIME, "table_view"),
 ):
     downloads.download_button(
         t(label),
-        data=payload,
+        data=partial(write, data, L),
         file_name=f"athar_{choice}.{suffix}",
         mime=mime,
         disabled=shown.empty,
