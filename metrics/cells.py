@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from metrics.table import arrow_text
+
 
 @dataclass(frozen=True)
 class Cells:
@@ -78,7 +80,5 @@ class Cells:
         encoded = pa.DictionaryArray.from_arrays(
             pa.array(self.codes, type=pa.int64()), pa.array(self.values, type=pa.string())
         )
-        strings = encoded.dictionary_decode().to_pandas(
-            types_mapper=lambda _: pd.StringDtype(na_value=np.nan)
-        )
+        strings = encoded.dictionary_decode().to_pandas(types_mapper=arrow_text)
         return pd.Series(strings.array, index=self.index)

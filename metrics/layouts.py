@@ -23,7 +23,7 @@ from metrics import countries
 from metrics.errors import Problem, ProblemsFound
 from metrics.limits import MAX_ROWS, too_many
 from metrics.models import COLUMN_ALIASES, OBSERVATION_COLUMNS, REQUIRED_COLUMNS
-from metrics.table import Layout, RawTable
+from metrics.table import Layout, RawTable, arrow_text
 
 LONG = list(REQUIRED_COLUMNS)
 _WORLD_BANK_HEADER = ["countryname", "countrycode", "indicatorname", "indicatorcode"]
@@ -161,7 +161,7 @@ def _column(grid: pa.Array, width: int, j: int) -> pa.Array:
 
 
 def _text(values: pa.Array) -> pd.Series:
-    return values.to_pandas(types_mapper=lambda _: pd.StringDtype(na_value=np.nan))
+    return values.to_pandas(types_mapper=arrow_text)
 
 
 def _unfold(

@@ -39,7 +39,7 @@ from metrics.limits import (
     MAX_ROWS,
     too_many,
 )
-from metrics.table import RawTable
+from metrics.table import RawTable, arrow_text
 
 __all__ = ["RawTable", "decode", "read_bytes", "read_csv_bytes", "read_file", "sniff_delimiter"]
 
@@ -392,7 +392,7 @@ def _arrow_long(
         return None
     if table.num_rows > MAX_ROWS:
         raise too_many("too_many_rows", name, MAX_ROWS)
-    frame = table.to_pandas(types_mapper=lambda _: pd.StringDtype(na_value=np.nan))
+    frame = table.to_pandas(types_mapper=arrow_text)
     frame.columns = canonical(head[0])
     # A record of empty cells (",,,") is a blank line to a spreadsheet: skipped, as below.
     # Only rows whose first cell is empty can be blank: the other columns are looked at there.

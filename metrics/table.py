@@ -10,6 +10,13 @@ import pandas as pd
 
 from metrics.errors import Problem
 
+
+def arrow_text(_: object) -> pd.StringDtype:
+    """Arrow's text as pandas' own text dtype ("str", missing as NaN), the dtype every table
+    holds: a `types_mapper` for pyarrow's to_pandas."""
+    return pd.StringDtype(na_value=np.nan)
+
+
 # long: our template; world_bank / owid: those downloads, already turned into the long table;
 # unknown: columns as in the file, to be mapped by the analyst; mapped: after apply_mapping.
 Layout = Literal["long", "world_bank", "owid", "unknown", "mapped"]
