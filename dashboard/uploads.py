@@ -69,7 +69,7 @@ def guard(editor: bool) -> None:
         if editor:
             # Closed sessions leave the set here, so it holds the editors connected now.
             runtime = Runtime.instance()
-            _editors.intersection_update({s for s in _editors if runtime.is_active_session(s)})
+            _editors.difference_update([s for s in _editors if not runtime.is_active_session(s)])
             _editors.add(ctx.session_id)
         else:
             _editors.discard(ctx.session_id)
