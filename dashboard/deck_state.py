@@ -4,16 +4,19 @@ link reopens the same deck."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import partial
 
 import streamlit as st
 
-from dashboard.ui import t
-from metrics.deck import BadChart, ChartSpec
+from dashboard import cached
+from dashboard.ui import lang, t
+from metrics.deck import COVER, SEPARATOR, BadChart, ChartSpec, deck_params, slide
+from metrics.picture import MIME, Format, chart_image
+from metrics.report import chromium
 
 KEY = "deck_state"
-SEPARATOR = "|"  # between charts (and their titles) in the URL; never in a token
-COVER = ("title", "speaker", "event")
 
 
 @dataclass
@@ -47,12 +50,15 @@ def _from_url() -> Deck:
     return Deck(charts, titles, cover)
 
 
+def params(deck: Deck) -> dict[str, str]:
+    return deck_params(deck.charts, deck.titles, deck.cover)
+
+
 def to_url(deck: Deck) -> None:
-    st.query_params["deck"] = SEPARATOR.join(deck.charts)
-    st.query_params["titles"] = SEPARATOR.join(t.replace(SEPARATOR, "/") for t in deck.titles)
-    for key in COVER:
-        if deck.cover.get(key):
-            st.query_params[key] = deck.cover[key]
+    given = params(deck)
+    for key in ("deck", "titles", *COVER):
+        if key in given:
+            st.query_params[key] = given[key]
         elif key in st.query_params:
             del st.query_params[key]
 
@@ -76,18 +82,38 @@ def remove(deck: Deck, i: int) -> None:
     del deck.charts[i], deck.titles[i]
 
 
-def add_button(spec: ChartSpec) -> None:
-    """The "add to deck" button under a chart, and how many charts the deck holds."""
+def _picture(spec: ChartSpec, fmt: Format, lang: str) -> bytes:
+    return chart_image(slide(spec, cached.catalog(), lang), lang, fmt, chromium())
+
+
+def actions(spec: ChartSpec) -> None:
+    """Under a chart: "add to deck", how many charts the deck holds, and the chart alone as a
+    picture (PNG for a projector, SVG to edit) with its title and sources inside."""
     deck = current()
-    inside = spec.token() in deck.charts
+    token = spec.token()
     row = st.container(horizontal=True, vertical_alignment="center")
     row.button(
         t("deck.add"),
         icon=":material/add_to_queue:",
-        key=f"deck_add_{spec.token()}",
-        disabled=inside,
+        key=f"deck_add_{token}",
+        disabled=token in deck.charts,
         on_click=add,
         args=(spec,),
     )
+    menu = row.popover(t("picture.menu"), icon=":material/image:")
+    browser = chromium()
+    name = "athar_" + re.sub(r"[^A-Za-z0-9_.-]+", "_", token).strip("_")
+    for fmt, label in (("png", "picture.png"), ("svg", "picture.svg")):
+        menu.download_button(
+            t(label),
+            data=partial(_picture, spec, fmt, lang()),
+            file_name=f"{name}.{fmt}",
+            mime=MIME[fmt],
+            key=f"picture_{fmt}_{token}",
+            disabled=browser is None,
+            icon=":material/download:",
+        )
+    if browser is None:
+        menu.caption(t("picture.no_chromium"))
     if deck.charts:
         row.caption(t("deck.holds", count=len(deck.charts)))

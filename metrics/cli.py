@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from metrics import i18n, narrative
 from metrics.catalog import Catalog
 from metrics.current import opened
-from metrics.deck import ChartSpec, slide
+from metrics.deck import ChartSpec, deck_params, live_link, slide
 from metrics.errors import MetricsError, Problem, ProblemsFound
 from metrics.export import csv_bytes
 from metrics.importing import (
@@ -30,6 +30,7 @@ from metrics.importing import (
     quiet,
     read_metadata,
 )
+from metrics.picture import MIME, chart_image
 from metrics.powerpoint import cover_lines, deck_pptx
 from metrics.progress import METHODS
 from metrics.read import MAX_BYTES
@@ -287,6 +288,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+CHART_HELP = (
+    "series:INDICATOR[:COUNTRIES[:FIRST-LAST[:line|bar]]], target:ID[:linear|growth], "
+    "map:INDICATOR[:YEAR], story:NAME (participants, phases, components, ict_share, "
+    "ewaste_per_capita, ewaste_collection_rate) or scenario:SHARE:TODAY-TOMORROW"
+)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m metrics", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -344,8 +352,7 @@ def parser() -> argparse.ArgumentParser:
         "--chart",
         action="append",
         required=True,
-        help="series:INDICATOR[:COUNTRIES[:FIRST-LAST[:line|bar]]], target:ID or map:INDICATOR"
-        "[:YEAR]; repeat for each chart, in order",
+        help=CHART_HELP + "; repeat for each chart, in order",
     )
     r.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT)
     r.add_argument("--title", default="", help="the report's title (default: Athar)")
@@ -353,7 +360,28 @@ def parser() -> argparse.ArgumentParser:
         "--out", required=True, help="the file to write: .html, or .pdf (A4, printed by Chromium)"
     )
     r.set_defaults(func=cmd_report)
+    i = sub.add_parser(
+        "picture", help="one chart alone as PNG (twice its size) or SVG, sources inside"
+    )
+    i.add_argument("--chart", required=True, help=CHART_HELP)
+    i.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT)
+    i.add_argument("--out", required=True, help="the file to write: .png or .svg")
+    i.set_defaults(func=cmd_picture)
     return p
+
+
+def cmd_picture(args: argparse.Namespace) -> int:
+    spec = ChartSpec.parse(args.chart)
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in MIME:
+        print(i18n.t("cli.picture_suffix", file=str(out)), file=sys.stderr)
+        return 2
+    with opened() as (_, catalog):
+        made = slide(spec, catalog, args.lang)
+    out.write_bytes(chart_image(made, args.lang, fmt, chromium()))  # type: ignore[arg-type]
+    print(i18n.t("cli.report_written", file=str(out), charts=1))
+    return 0
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
@@ -362,7 +390,10 @@ def cmd_deck(args: argparse.Namespace) -> int:
         slides = [slide(spec, catalog, args.lang) for spec in specs]
     title = args.title or i18n.t("app.page_title", args.lang)
     cover = cover_lines(args.speaker, args.event, dt.date.today(), args.lang)
-    data, missing = deck_pptx(slides, args.lang, title, cover, chromium())
+    tokens = [spec.token() for spec in specs]
+    named = {"title": args.title, "speaker": args.speaker, "event": args.event}
+    link = live_link(deck_params(tokens, [""] * len(tokens), named), args.lang)
+    data, missing = deck_pptx(slides, args.lang, title, cover, chromium(), link)
     out = Path(args.out)
     out.write_bytes(data)
     print(i18n.t("cli.report_written", file=str(out), charts=len(slides)))

@@ -5,23 +5,33 @@ A chart's specification is one token, the same in a URL, on the command line and
 - ``series:INDICATOR[:COUNTRIES[:FIRST-LAST[:line|bar]]]``, e.g.
   ``series:internet_users:MAR,TUN:2010-2023:line`` (countries comma-separated; empty for the
   page's usual ones);
-- ``target:TARGET_ID`` (its progress as the Targets page judges it, linear pace);
-- ``map:INDICATOR[:YEAR]`` (Africa, the year that covers most of it unless given).
+- ``target:TARGET_ID[:linear|growth]`` (its progress as the Targets page judges it, by the
+  linear pace unless the growth method is named);
+- ``map:INDICATOR[:YEAR]`` (Africa, the year that covers most of it unless given);
+- ``story:NAME``, a chart of the story pages (metrics.story.STORIES: ``participants``,
+  ``phases``, ``components``, ``ict_share``, ``ewaste_per_capita``, ``ewaste_collection_rate``);
+- ``scenario:SHARE:TODAY-TOMORROW``, the lifetime scenario with a manufacturing share in
+  percent and two lifetimes in years, e.g. ``scenario:78:3-6``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Mapping, Sequence
 from typing import Literal
+from urllib.parse import urlencode
 
-import pandas as pd
-import plotly.graph_objects as go
 from pydantic import BaseModel, ConfigDict
 
-from metrics import charts, i18n, maps, narrative
+from metrics import charts, i18n, maps, narrative, story
 from metrics.catalog import Catalog
 from metrics.errors import MetricsError
-from metrics.models import Indicator, Source
+from metrics.slides import Slide, numbers, yearly_table
+
+KINDS = ("series", "target", "map", "story", "scenario")
+SEPARATOR = "|"  # between charts (and their titles) in a deck's URL; never in a token
+COVER = ("title", "speaker", "event")  # the title slide's fields, each a URL parameter
+PUBLIC_URL = "ATHAR_PUBLIC_URL"  # where the app is served: a title slide then links its deck
 
 
 class BadChart(MetricsError):
@@ -36,18 +46,25 @@ class BadChart(MetricsError):
 class ChartSpec(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    kind: Literal["series", "target", "map"]
-    ident: str  # the indicator, or the target
+    kind: Literal["series", "target", "map", "story", "scenario"]
+    ident: str  # the indicator, the target, the story chart, or the scenario's share
     countries: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
     chart: Literal["line", "bar"] = "line"
     year: int | None = None
+    lifetimes: tuple[float, float] | None = None  # the scenario's, today and tomorrow
+    method: Literal["linear", "growth"] = "linear"  # how a target's progress is judged
+
+    @property
+    def share(self) -> int:
+        """The scenario's manufacturing share, in percent."""
+        return int(self.ident)
 
     @classmethod
     def parse(cls, token: str) -> ChartSpec:
         kind, _, rest = token.strip().partition(":")
         parts = rest.split(":") if rest else []
-        if kind not in ("series", "target", "map") or not parts or not parts[0]:
+        if kind not in KINDS or not parts or not parts[0]:
             raise BadChart(token, "syntax")
         try:
             if kind == "series":
@@ -69,8 +86,19 @@ class ChartSpec(BaseModel):
             if kind == "map":
                 year = int(parts[1]) if len(parts) > 1 and parts[1] else None
                 return cls(kind="map", ident=parts[0], year=year)
-            return cls(kind="target", ident=parts[0])
-        except ValueError as exc:  # a year that is not a number, a chart kind we do not draw
+            if kind == "scenario":
+                share = int(parts[0])
+                today, tomorrow = (float(y) for y in parts[1].split("-", 1))
+                # As the page's sliders bound them: a share in percent, lifetimes in years.
+                if not (0 <= share <= 100 and all(0.5 <= y <= 50 for y in (today, tomorrow))):
+                    raise ValueError(token)
+                return cls(kind="scenario", ident=str(share), lifetimes=(today, tomorrow))
+            if kind == "target":
+                method = parts[1] if len(parts) > 1 else "linear"
+                return cls.model_validate({"kind": kind, "ident": parts[0], "method": method})
+            return cls(kind=kind, ident=parts[0])  # type: ignore[arg-type]
+        # A year that is not a number, a chart kind we do not draw, a scenario without lifetimes
+        except (ValueError, IndexError) as exc:
             raise BadChart(token, "syntax") from exc
 
     def token(self) -> str:
@@ -79,26 +107,46 @@ class ChartSpec(BaseModel):
             return f"series:{self.ident}:{','.join(self.countries)}:{years}:{self.chart}"
         if self.kind == "map":
             return f"map:{self.ident}" + (f":{self.year}" if self.year else "")
-        return f"target:{self.ident}"
+        if self.kind == "scenario" and self.lifetimes:
+            today, tomorrow = self.lifetimes
+            return f"scenario:{self.ident}:{today:g}-{tomorrow:g}"
+        if self.kind == "target" and self.method != "linear":
+            return f"target:{self.ident}:{self.method}"
+        return f"{self.kind}:{self.ident}"
 
 
-@dataclass(frozen=True)
-class Slide:
-    title: str
-    figure: go.Figure
-    sources: list[Source]
-    rows: pd.DataFrame  # the charted rows behind the figure
-    indicator: Indicator
-    # How PowerPoint can hold it: a native line or bar chart, or only a picture (a map, a
-    # target with its projection and milestones).
-    drawn: Literal["line", "bar", "picture"]
-    sentence: str = ""  # a target's status, in words
+def deck_params(charts: Sequence[str], titles: Sequence[str], cover: Mapping[str, str]) -> dict:
+    """A deck as the Deck page's URL parameters: charts and titles in order, the title slide."""
+    return {
+        "deck": SEPARATOR.join(charts),
+        "titles": SEPARATOR.join(t.replace(SEPARATOR, "/") for t in titles),
+        **{key: cover[key] for key in COVER if cover.get(key)},
+    }
+
+
+def live_link(params: Mapping[str, str], lang: str) -> str | None:
+    """The address of the deck on the app, where ATHAR_PUBLIC_URL says the app is served."""
+    public = os.environ.get(PUBLIC_URL, "").strip().rstrip("/")
+    if not public:
+        return None
+    return f"{public}/deck?{urlencode({**params, 'lang': lang})}"
 
 
 def slide(spec: ChartSpec, catalog: Catalog, lang: str = "en") -> Slide:
     """The chart a specification names, with its title, sources and (for a target) status."""
     if spec.kind == "target":
         return _target(spec, catalog, lang)
+    if spec.kind == "story":
+        build = story.STORIES.get(spec.ident)
+        if build is None:
+            raise BadChart(spec.token(), "syntax")
+        made = build(catalog, lang)
+        if made is None:
+            raise BadChart(spec.token(), "no_values", spec.ident)
+        return made
+    if spec.kind == "scenario":
+        today, tomorrow = spec.lifetimes or (0.0, 0.0)
+        return story.scenario(catalog, spec.share, today, tomorrow, lang)
     indicator = catalog.indicators.get(spec.ident)
     if indicator is None:
         raise BadChart(spec.token(), "no_indicator", spec.ident)
@@ -106,12 +154,14 @@ def slide(spec: ChartSpec, catalog: Catalog, lang: str = "en") -> Slide:
     if rows.empty:
         raise BadChart(spec.token(), "no_values", spec.ident)
     title = i18n.name(indicator.name, lang)
+    unit = i18n.name(indicator.unit, lang)
     sources = catalog.sources_of(spec.ident)
     if spec.kind == "map":
         year = spec.year or maps.best_year(rows, spec.ident)
         in_year = rows[rows["year"] == year]
         figure = maps.choropleth_figure(in_year, indicator, year, catalog.partners(), lang)
-        return Slide(f"{title} ({year})", figure, sources, in_year, indicator, "picture")
+        lines = numbers(in_year, indicator, lang)
+        return Slide(f"{title} ({year})", figure, sources, unit, lines)
     available = set(rows["country"])
     chosen = (
         [c for c in spec.countries if c in available]
@@ -124,11 +174,20 @@ def slide(spec: ChartSpec, catalog: Catalog, lang: str = "en") -> Slide:
     if shown.empty:
         raise BadChart(spec.token(), "no_values", spec.ident)
     figure = charts.series_figure(shown, indicator, lang, spec.chart)
-    return Slide(title, figure, sources, shown, indicator, spec.chart)
+    return Slide(
+        title,
+        figure,
+        sources,
+        unit,
+        numbers(shown, indicator, lang),
+        spec.chart,
+        yearly_table(shown, lang),
+        reversed_values=indicator.is_rank,
+    )
 
 
 def _target(spec: ChartSpec, catalog: Catalog, lang: str) -> Slide:
-    found = [p for p in catalog.assess() if p.target.id == spec.ident]
+    found = [p for p in catalog.assess(spec.method) if p.target.id == spec.ident]
     if not found:
         raise BadChart(spec.token(), "no_target", spec.ident)
     progress = found[0]
@@ -140,5 +199,11 @@ def _target(spec: ChartSpec, catalog: Catalog, lang: str) -> Slide:
     figure = charts.target_figure(progress, rows, indicator, lang, others, related)
     sources = [catalog.sources[target.source], *catalog.sources_of(target.indicator)]
     unique = list({s.id: s for s in sources}.values())
-    sentence = narrative.sentence(progress, indicator, lang)
-    return Slide(i18n.name(target.name, lang), figure, unique, rows, indicator, "picture", sentence)
+    return Slide(
+        i18n.name(target.name, lang),
+        figure,
+        unique,
+        i18n.name(indicator.unit, lang),
+        numbers(rows, indicator, lang),
+        sentence=narrative.sentence(progress, indicator, lang),
+    )

@@ -55,3 +55,13 @@ def source_facts(source: Source, lang: str) -> tuple[str, str]:
     every source line shows, on a page, in a report or on a slide."""
     date = i18n.date(source.published, lang) if source.published else i18n.t("source.undated", lang)
     return date, i18n.t(f"confidence.{source.confidence.value}", lang)
+
+
+def source_text(source: Source, lang: str) -> str:
+    """A source in one line of plain text: title, publisher, date, how sure we are."""
+    date, confidence = source_facts(source, lang)
+    # Titles and publishers are mostly in French or English: each keeps its own direction in an
+    # Arabic line, so the punctuation between them stays in place.
+    title, publisher = (i18n.isolate(part, lang) for part in (source.title, source.publisher))
+    comma = "، " if i18n.direction(lang) == "rtl" else ", "
+    return f"{title} — {publisher}{comma}{i18n.isolate(date, lang)}. {confidence}"

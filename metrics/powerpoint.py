@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
+import segno
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -30,16 +27,18 @@ from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
-from metrics import countries, i18n, maps
-from metrics.deck import Slide
-from metrics.formatting import source_facts, value_label
-from metrics.models import Source
+from metrics import i18n, picture
+from metrics.formatting import source_text
+from metrics.slides import Slide
 
 FONT = "Arial"
 LOCALES = {"ar": "ar-MA", "fr": "fr-FR", "en": "en-GB"}
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
-PICTURE = (1600, 900)  # pixels, drawn at twice that for a projector
+# Pixels, drawn at twice that: the chart's 14-pixel text reads from the back of a room.
+PICTURE = (1200, 675)
+LONG_TITLE = 50  # characters; a longer title takes a smaller size to stay on one line
+QR_SCALE, QR_BORDER = 10, 4  # pixels per module; the quiet zone readers need, in modules
 
 
 def _say(frame: TextFrame, lines: Sequence[str], lang: str, size: int, bold: bool = False) -> None:
@@ -73,78 +72,93 @@ def _text(
     _say(box.text_frame, lines, lang, size, bold)
 
 
-def source_text(source: Source, lang: str) -> str:
-    date, confidence = source_facts(source, lang)
-    return f"{source.title} — {source.publisher}, {date}. {confidence}"
+NATIVE = {
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "shares": XL_CHART_TYPE.BAR_STACKED_100,
+    "stacked": XL_CHART_TYPE.COLUMN_STACKED,
+}
+
+
+def _area(made: Slide) -> tuple[Emu, Emu]:
+    """Where the chart goes (top, height): lower under a target's status sentence."""
+    top = Emu(Inches(1.7 if made.sentence else 1.5))
+    return top, Emu(Inches(6.1) - top)
 
 
 def _native(slide: PptxSlide, made: Slide, lang: str) -> None:
-    """A native chart: one series per country, the years as categories."""
-    table = made.rows.pivot_table(index="year", columns="country", values="value", aggfunc="first")
+    """A native chart holding the slide's table: its index as categories, a series per column."""
+    assert made.table is not None
     data = CategoryChartData()
-    data.categories = [str(int(y)) for y in table.index]
-    for code in table.columns:
-        values = [None if pd.isna(v) else float(v) for v in table[code]]
-        data.add_series(countries.name(str(code), lang), values)
-    kind = XL_CHART_TYPE.LINE_MARKERS if made.drawn == "line" else XL_CHART_TYPE.COLUMN_CLUSTERED
+    data.categories = list(made.table.index)
+    for name in made.table.columns:
+        values = [None if pd.isna(v) else float(v) for v in made.table[name]]
+        data.add_series(str(name), values)
+    kind = NATIVE[made.drawn]
+    top, height = _area(made)
     # python-pptx's annotations say a Chart comes back; it is the frame holding one.
     frame: Any = slide.shapes.add_chart(
         kind,
         MARGIN,
-        Inches(1.5),
+        top,
         Emu(WIDTH - 2 * MARGIN),
-        Inches(4.6),
+        height,
         data,  # type: ignore[arg-type]
     )
     chart = frame.chart
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
+    # One series: PowerPoint would title the chart with its name, which the slide's title says.
+    chart.has_title = False
+    chart.has_legend = len(made.table.columns) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
     chart.font.name, chart.font.size = FONT, Pt(12)
-    if i18n.direction(lang) == "rtl":
+    if made.drawn in ("shares", "stacked"):  # parts of a whole: each part's share written on it
+        plot = chart.plots[0]
+        plot.has_data_labels = True
+        plot.data_labels.number_format, plot.data_labels.number_format_is_linked = '0"%"', False
+    rtl = i18n.direction(lang) == "rtl"
+    if made.drawn == "shares":
+        chart.value_axis.reverse_order = rtl  # the bar fills from the reading side
+        chart.value_axis.visible = False
+        # The one category is the whole's scope (place, year): a title, not an axis label.
+        chart.category_axis.visible = False
+        chart.has_title = True
+        _say(chart.chart_title.text_frame, [str(made.table.index[0])], lang, 14)
+    elif rtl:
         chart.category_axis.reverse_order = True  # the years run right to left, as on screen
-    if made.indicator.is_rank:
+    if made.reversed_values:
         chart.value_axis.reverse_order = True  # first place at the top
 
 
-@contextmanager
-def _pictures(browser: str | None) -> Iterator[bool]:
-    """kaleido's browser, started once for the deck; False when there is no Chromium."""
-    if browser is None:
-        yield False
-        return
-    import kaleido  # only when a picture is drawn: it starts a browser
-
-    pio.defaults.topojson = maps.BASE_MAP.parent.as_uri() + "/"  # the map from disk
-    kaleido.start_sync_server(mathjax=False, path=browser, silence_warnings=True)
-    try:
-        yield True
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
+def _picture(slide: PptxSlide, made: Slide) -> None:
+    png = picture.render(made.figure, "png", *PICTURE)
+    top, height = _area(made)
+    slide.shapes.add_picture(io.BytesIO(png), MARGIN, top, Emu(WIDTH - 2 * MARGIN), height)
 
 
-def _picture(slide: PptxSlide, figure: go.Figure) -> None:
-    width, height = PICTURE
-    with warnings.catch_warnings():  # "kopts ... ignored": the options went to the server
-        warnings.simplefilter("ignore", UserWarning)
-        png = (
-            go.Figure(figure)
-            .update_layout(template="plotly_white")
-            .to_image(format="png", width=width, height=height, scale=2)
-        )
-    slide.shapes.add_picture(
-        io.BytesIO(png), MARGIN, Inches(1.5), Emu(WIDTH - 2 * MARGIN), Inches(4.6)
-    )
+def qr_png(link: str) -> bytes:
+    out = io.BytesIO()
+    segno.make(link, error="m").save(out, kind="png", scale=QR_SCALE, border=QR_BORDER)
+    return out.getvalue()
+
+
+def _qr(slide: PptxSlide, link: str, lang: str) -> None:
+    """The live deck's QR code in the corner the eye reaches last, with a line saying what it
+    opens (the link is too long to read out)."""
+    side, wide = Inches(1.6), Inches(2.6)
+    left = MARGIN if i18n.direction(lang) == "rtl" else Emu(WIDTH - MARGIN - wide)
+    box = slide.shapes.add_textbox(left, Inches(4.7), wide, Inches(0.5))
+    _say(box.text_frame, [i18n.t("deck.qr", lang)], lang, 11)
+    qr = Emu(left + (wide - side) // 2)
+    slide.shapes.add_picture(io.BytesIO(qr_png(link)), qr, Inches(5.25), side, side)
+    box.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
 
 def _notes(made: Slide, lang: str) -> list[str]:
     """The numbers behind the chart, as the source states them, and where they come from."""
-    lines = [made.title]
-    for _, row in made.rows.sort_values(["country", "year"]).iterrows():
-        label = value_label(row, made.indicator, lang)
-        lines.append(f"{countries.name(str(row['country']), lang)} {int(row['year'])}: {label}")
-    lines += [i18n.t("report.sources", lang), *(source_text(s, lang) for s in made.sources)]
-    return lines
+    sources = [source_text(s, lang) for s in made.sources]
+    return [made.title, *made.numbers, i18n.t("report.sources", lang), *sources]
 
 
 def deck_pptx(
@@ -153,28 +167,33 @@ def deck_pptx(
     title: str,
     subtitle: Sequence[str],
     browser: str | None,
+    link: str | None = None,
 ) -> tuple[bytes, int]:
-    """The deck's bytes, and how many pictures could not be drawn (no Chromium)."""
+    """The deck's bytes, and how many pictures could not be drawn (no Chromium). With a link
+    to the live deck, the title slide carries its QR code."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     cover = deck.slides.add_slide(deck.slide_layouts[6])
     _text(cover, [title], lang, 2.4, 1.4, 40, bold=True)
     _text(cover, list(subtitle), lang, 4.0, 1.6, 20)
+    if link:
+        _qr(cover, link, lang)
     missing = 0
-    with _pictures(browser) as drawing:
+    with picture.drawing(browser) as drawing:
         for made in slides:
             page = deck.slides.add_slide(deck.slide_layouts[6])
-            _text(page, [made.title], lang, 0.3, 0.8, 28, bold=True)
+            size = 28 if len(made.title) <= LONG_TITLE else 22
+            _text(page, [made.title], lang, 0.3, 0.8, size, bold=True)
             if made.sentence:
                 _text(page, [made.sentence], lang, 1.0, 0.5, 14)
-            if made.drawn != "picture":
+            if made.table is not None and made.drawn != "picture":
                 _native(page, made, lang)
             elif drawing:
-                _picture(page, made.figure)
+                _picture(page, made)
             else:
                 missing += 1
                 _text(page, [i18n.t("deck.no_picture", lang)], lang, 3.4, 0.8, 16)
-            unit = i18n.t("explore.unit_line", lang, unit=i18n.name(made.indicator.unit, lang))
+            unit = i18n.t("explore.unit_line", lang, unit=made.unit)
             sources = [source_text(s, lang) for s in made.sources]
             _text(page, [unit.replace("**", ""), *sources], lang, 6.2, 1.1, 10)
             _say(page.notes_slide.notes_text_frame, _notes(made, lang), lang, 12)
@@ -184,4 +203,6 @@ def deck_pptx(
 
 
 def cover_lines(speaker: str, event: str, when: dt.date, lang: str) -> list[str]:
-    return [line for line in (speaker, event, i18n.date(when, lang)) if line]
+    # A name typed in Latin letters keeps its full stop at its end in an Arabic slide.
+    typed = [i18n.isolate(line, lang) for line in (speaker, event) if line]
+    return [*typed, i18n.date(when, lang)]

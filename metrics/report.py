@@ -20,10 +20,10 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from metrics import i18n, maps
-from metrics.deck import Slide
 from metrics.errors import MetricsError
 from metrics.formatting import source_facts
 from metrics.models import Source
+from metrics.slides import Slide
 
 STATIC = Path(__file__).resolve().parents[1] / "dashboard" / "static"
 FONTS = {400: "NotoSansArabic-Regular.woff2", 700: "NotoSansArabic-Bold.woff2"}

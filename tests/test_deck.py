@@ -26,6 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
         "target:dm2030_gdp_contribution",
         "map:egdi_score:2022",
         "map:egdi_score",
+        "target:dm2030_osi_rank:growth",
+        "story:participants",
+        "scenario:78:3-6",
+        "scenario:0:1.5-15",
     ],
 )
 def test_a_token_reads_back_as_written(token: str) -> None:
@@ -43,6 +47,12 @@ def test_a_token_reads_back_as_written(token: str) -> None:
         ("series:no_such_indicator", "deck.no_indicator"),
         ("series:internet_users:XXX:1950-1960", "deck.no_values"),
         ("target:no_such_target", "deck.no_target"),
+        ("target:dm2030_osi_rank:fastest", "deck.syntax"),
+        ("story:no_such_chart", "deck.syntax"),
+        ("scenario:78", "deck.syntax"),
+        ("scenario:101:3-6", "deck.syntax"),
+        ("scenario:78:0-6", "deck.syntax"),
+        ("scenario:78:3-nan", "deck.syntax"),
     ],
 )
 def test_a_bad_token_is_refused_in_words_in_every_language(

@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from metrics.catalog import Catalog
 from metrics.deck import ChartSpec, slide
 from tests.test_app import figures, open_page
 
 
-def test_the_overviews_charts_go_into_the_deck_as_drawn(catalog: Catalog) -> None:
-    at = open_page()
+@pytest.mark.parametrize(
+    ("page", "charts"),
+    [("views/overview.py", 3), ("views/footprint.py", 6), ("views/forum.py", 1)],
+)
+def test_every_chart_of_the_story_pages_goes_into_the_deck_as_drawn(
+    catalog: Catalog, page: str, charts: int
+) -> None:
+    at = open_page(page)
     adds = [b for b in at.button if b.key and b.key.startswith("deck_add_")]
-    assert len(adds) == 2
+    assert len(adds) == len(figures(at)) == charts
     drawn = {f["layout"]["title"]["text"]: f for f in figures(at)}
     for button in adds:
         button.click().run()

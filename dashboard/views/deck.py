@@ -12,9 +12,10 @@ import streamlit as st
 from dashboard import cached, deck_state
 from dashboard.ui import lang, page_link, t
 from metrics import countries, i18n
-from metrics.deck import BadChart, ChartSpec, Slide, slide
+from metrics.deck import BadChart, ChartSpec, live_link, slide
 from metrics.powerpoint import cover_lines, deck_pptx
 from metrics.report import chromium, html_report
+from metrics.slides import Slide
 
 catalog = cached.catalog()
 L = lang()
@@ -92,12 +93,13 @@ for i, token in enumerate(list(deck.charts)):
 deck_state.to_url(deck)
 heading = deck.cover.get("title") or t("app.page_title")
 cover = cover_lines(deck.cover.get("speaker", ""), deck.cover.get("event", ""), dt.date.today(), L)
+link = live_link(deck_state.params(deck), L)  # a QR code on the title slide, when served
 
 # Files are made when asked for (the pictures take Chromium a few seconds), not on each run.
 take_away = st.container(horizontal=True)
 take_away.download_button(
     t("deck.download_pptx"),
-    data=lambda: deck_pptx(slides, L, heading, cover, chromium())[0],
+    data=lambda: deck_pptx(slides, L, heading, cover, chromium(), link)[0],
     file_name="athar-deck.pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     icon=":material/co_present:",

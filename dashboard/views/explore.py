@@ -104,7 +104,7 @@ else:
     spec = ChartSpec(
         kind="series", ident=choice, countries=tuple(drawn), years=years, chart=kind or "line"
     )
-    deck_state.add_button(spec)
+    deck_state.actions(spec)
 
 unit = i18n.name(indicator.unit, L)
 st.markdown(t("explore.unit_line", unit=unit) + "  \n" + i18n.name(indicator.description, L))

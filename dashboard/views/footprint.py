@@ -7,27 +7,17 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import cached
+from dashboard import cached, deck_state
 from dashboard.ui import lang, plot, show_table, sources_expander, t
-from metrics import charts, countries, i18n
+from metrics import countries, i18n, story
+from metrics.deck import ChartSpec
 from metrics.formatting import value_label
 from metrics.models import Source
 from metrics.scenario import lifetime_scenario, outcome
 
-# The ids in data/ this page shows. The footprint split comes from one national study (France,
-# ADEME–Arcep), and the page's words describe that study: its figures are read for France only,
-# whatever else an analyst imports (Explore shows any other country's).
-STUDY = "FRA"
-MANUFACTURING = "footprint_manufacturing_share"
-COMPONENTS = (
-    "footprint_devices_share",
-    "footprint_networks_share",
-    "footprint_datacentres_share",
-)
+# The ids in data/ this page shows besides its charts' (metrics.story).
 NATIONAL = ("digital_share_fr_footprint", "digital_share_fr_footprint_wide")
-GLOBAL_RANGES = ("ict_share_global_ghg_peer_reviewed", "ict_share_global_ghg")
 EWASTE = ("ewaste_generated", "ewaste_per_capita", "ewaste_collection_rate")
-EWASTE_PLACES = ("WLD", "AFR", "EUR", "MAR", "TUN")
 # Example lifetimes (years) the sliders start from: doubling, the case the forum's message
 # is about. Not measured figures; the page says so.
 EXAMPLE_TODAY, EXAMPLE_TOMORROW = 3.0, 6.0
@@ -48,57 +38,31 @@ def in_year(row: pd.Series, indicator: str) -> str:
 
 
 def sources(*indicators: str) -> list[Source]:
-    return [s for i in indicators for s in catalog.sources_of(i)]
+    return story.sources(catalog, *indicators)
 
 
-def scope(row: pd.Series) -> str:
-    return t(
-        "footprint.origin.scope",
-        place=countries.name(str(row["country"]), L),
-        year=int(row["year"]),
-    )
+def chart(name: str, caption: str) -> None:
+    """One of the page's charts, its caption and "add to deck"; or that it is not published."""
+    made = story.STORIES[name](catalog, L)
+    if made is None:
+        st.info(t("value.not_published"))
+        return
+    plot(made.figure)
+    if caption:
+        st.caption(caption)
+    deck_state.actions(ChartSpec(kind="story", ident=name))
 
 
-def origin(made: pd.Series | None, share_text: str) -> None:
+def origin(share_text: str) -> None:
     """Where the footprint comes from: manufacturing against the rest, and its parts."""
     st.header(t("footprint.origin.heading"))
     left, right = st.columns(2)
     with left:
-        if made is None:
-            st.info(t("value.not_published"))
-        else:
-            plot(
-                charts.shares_figure(
-                    [
-                        (t("footprint.phase.manufacturing"), float(made["value"])),
-                        (t("footprint.phase.rest"), 100 - float(made["value"])),
-                    ],
-                    t("footprint.origin.phases_title"),
-                    scope(made),
-                    L,
-                )
-            )
-            st.caption(t("footprint.origin.phases_caption", share=share_text))
-        sources_expander(sources(MANUFACTURING))
+        chart("phases", t("footprint.origin.phases_caption", share=share_text))
+        sources_expander(sources(story.MANUFACTURING))
     with right:
-        breakdown = catalog.complete_year(COMPONENTS, STUDY)
-        if breakdown is not None:
-            _, rows = breakdown
-            plot(
-                charts.shares_figure(
-                    [
-                        (t(f"footprint.component.{i}"), float(rows.loc[i, "value"]))
-                        for i in COMPONENTS
-                    ],
-                    t("footprint.origin.components_title"),
-                    scope(rows.iloc[0]),
-                    L,
-                )
-            )
-            st.caption(t("footprint.origin.components_caption"))
-        else:
-            st.info(t("value.not_published"))
-        sources_expander(sources(*COMPONENTS))
+        chart("components", t("footprint.origin.components_caption"))
+        sources_expander(sources(*story.COMPONENTS))
 
 
 def national_and_global() -> None:
@@ -108,7 +72,7 @@ def national_and_global() -> None:
         st.subheader(t("footprint.national.heading"))
         cards = st.columns(len(NATIONAL))
         for card, indicator_id in zip(cards, NATIONAL, strict=True):
-            row = latest(indicator_id, STUDY)
+            row = latest(indicator_id, story.STUDY)
             if row is None:
                 continue
             ind = catalog.indicators[indicator_id]
@@ -121,26 +85,8 @@ def national_and_global() -> None:
         st.caption(t("footprint.national.caption"))
         sources_expander(sources(*NATIONAL))
     with right:
-        # Only values published as ranges: a lone point would claim a precision no study gives.
-        found = [(i, latest(i, "WLD")) for i in GLOBAL_RANGES]
-        ranges = [
-            (t(f"footprint.global.{i}"), float(r["value"]), float(r["high"]))
-            for i, r in found
-            if r is not None and pd.notna(r["high"])
-        ]
-        if ranges:
-            plot(
-                charts.range_figure(
-                    ranges,
-                    t("footprint.global.title"),
-                    i18n.name(catalog.indicators[GLOBAL_RANGES[0]].unit, L),
-                    L,
-                )
-            )
-            st.caption(t("footprint.global.caption"))
-        else:
-            st.info(t("value.not_published"))
-        sources_expander(sources(*GLOBAL_RANGES))
+        chart("ict_share", t("footprint.global.caption"))
+        sources_expander(sources(*story.GLOBAL_RANGES))
 
 
 def ewaste() -> None:
@@ -148,27 +94,21 @@ def ewaste() -> None:
     st.header(t("footprint.ewaste.heading"))
     st.markdown(t("footprint.ewaste.intro"))
     area = t("column.area")
-    cells: dict[str, list[str]] = {area: [countries.name(c, L) for c in EWASTE_PLACES]}
+    cells: dict[str, list[str]] = {area: [countries.name(c, L) for c in story.EWASTE_PLACES]}
     for indicator_id in EWASTE:
         column = i18n.name(catalog.indicators[indicator_id].name, L)
-        found_rows = [latest(indicator_id, c) for c in EWASTE_PLACES]
+        found_rows = [latest(indicator_id, c) for c in story.EWASTE_PLACES]
         cells[column] = [
             in_year(r, indicator_id) if r is not None else t("value.not_published")
             for r in found_rows
         ]
     show_table(pd.DataFrame(cells))
 
-    left, right = st.columns(2)
-    for column, indicator_id in ((left, "ewaste_per_capita"), (right, "ewaste_collection_rate")):
-        measured = [r for r in (latest(indicator_id, c) for c in EWASTE_PLACES) if r is not None]
-        with column:
-            if measured:
-                plot(
-                    charts.latest_bars(pd.DataFrame(measured), catalog.indicators[indicator_id], L)
-                )
+    charted = ("ewaste_per_capita", "ewaste_collection_rate")
+    for half, indicator_id in zip(st.columns(len(charted)), charted, strict=True):
+        with half:
             note = catalog.indicators[indicator_id].note
-            if note:
-                st.caption(i18n.name(note, L))
+            chart(indicator_id, i18n.name(note, L) if note else "")
     sources_expander(sources(*EWASTE))
 
 
@@ -176,7 +116,7 @@ def scenario(made: pd.Series | None, share_text: str) -> None:
     """The lifetime scenario: sliders, the chart before and after, the formula."""
     st.header(t("footprint.scenario.heading"))
     st.markdown(t("footprint.scenario.intro"))
-    controls, chart, formula = st.columns([2, 3, 3])
+    controls, drawn, formula = st.columns([2, 3, 3])
     # Select sliders, not sliders: their labels go through Babel, so French reads "3,5 ans" and
     # "78 %", and Arabic gets its plural forms.
     with controls:
@@ -209,20 +149,12 @@ def scenario(made: pd.Series | None, share_text: str) -> None:
                 tomorrow=i18n.years(EXAMPLE_TOMORROW, L),
             )
         )
-    before, after = lifetime_scenario(share / 100, today, tomorrow)
+    _, after = lifetime_scenario(share / 100, today, tomorrow)
     years = {"today": i18n.years(today, L), "tomorrow": i18n.years(tomorrow, L)}
-    with chart:
-        plot(
-            charts.scenario_figure(
-                before,
-                after,
-                (
-                    t("footprint.scenario.bar_today", years=years["today"]),
-                    t("footprint.scenario.bar_tomorrow", years=years["tomorrow"]),
-                ),
-                L,
-            )
-        )
+    with drawn:
+        plot(story.scenario(catalog, share, today, tomorrow, L).figure)
+        spec = ChartSpec(kind="scenario", ident=str(share), lifetimes=(today, tomorrow))
+        deck_state.actions(spec)
     with formula:
         st.markdown(f"**{t('footprint.scenario.formula')}**")
         # Symbols with number subscripts read the same in every language; the legend names them.
@@ -251,11 +183,11 @@ def scenario(made: pd.Series | None, share_text: str) -> None:
     st.caption(t("footprint.scenario.limits"))
 
 
-made = latest(MANUFACTURING, STUDY)
+made = story.manufacturing(catalog)
 share_text = i18n.percent(float(made["value"]), 0, L) if made is not None else ""
 st.title(t("footprint.title"))
 st.markdown(t("footprint.intro", share=share_text))
-origin(made, share_text)
+origin(share_text)
 national_and_global()
 ewaste()
 scenario(made, share_text)

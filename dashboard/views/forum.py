@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import cached
+from dashboard import cached, deck_state
 from dashboard.ui import lang, plot, show_table, source_line, sources_expander, t
-from metrics import charts, i18n
+from metrics import i18n, story
+from metrics.deck import ChartSpec
 from metrics.formatting import value_label
 
-PARTICIPANTS = "ausim_participants"
+PARTICIPANTS = story.PARTICIPANTS
 # The report's statements this page shows, in reading order, after the themes.
 STORY = ("motto", "venue", "auseducation_first_cohort", "partner_countries", "speakers")
 
@@ -67,7 +68,10 @@ table = pd.DataFrame(
 show_table(table)
 left, right = st.columns([3, 2])
 with left:
-    plot(charts.participants_figure(participants, catalog.editions, indicator, L))
+    drawn = story.participants(catalog, L)
+    if drawn is not None:
+        plot(drawn.figure)
+        deck_state.actions(ChartSpec(kind="story", ident="participants"))
 with right:
     for edition in editions:
         if edition.note:

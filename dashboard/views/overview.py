@@ -6,15 +6,15 @@ import streamlit as st
 
 from dashboard import cached, deck_state
 from dashboard.ui import lang, page_link, plot, source_help, sources_block, t
-from metrics import charts, countries, i18n, narrative
+from metrics import charts, countries, i18n, narrative, story
 from metrics.catalog import PARTNERS_FACT
 from metrics.deck import ChartSpec
 from metrics.formatting import value_label
 from metrics.progress import Status, status_counts
 
 # The ids in data/ that the headline cards show.
-PARTICIPANTS = "ausim_participants"
-MANUFACTURING = "footprint_manufacturing_share"
+PARTICIPANTS = story.PARTICIPANTS
+MANUFACTURING = story.MANUFACTURING
 INTERNET = "internet_users"
 EGDI_RANK = "egdi_rank"
 PARTNER_VIEW = ["MAR", "TUN", "CIV", "MLI", "WLD"]
@@ -84,21 +84,17 @@ with st.expander(t("overview.sources_of_cards"), icon=":material/menu_book:"):
 
 left, right = st.columns(2)
 with left:
-    plot(
-        charts.participants_figure(
-            catalog.series(PARTICIPANTS, ["MAR"]),
-            catalog.editions,
-            catalog.indicators[PARTICIPANTS],
-            L,
-        )
-    )
-    st.caption(t("overview.participants_caption"))
+    drawn = story.participants(catalog, L)
+    if drawn is not None:
+        plot(drawn.figure)
+        st.caption(t("overview.participants_caption"))
+        deck_state.actions(ChartSpec(kind="story", ident="participants"))
     page_link("forum")
 with right:
     internet = catalog.series(INTERNET, PARTNER_VIEW)
     plot(charts.series_figure(internet[internet["year"] >= 2000], catalog.indicators[INTERNET], L))
     st.caption(t("overview.internet_caption"))
-    deck_state.add_button(
+    deck_state.actions(
         ChartSpec(
             kind="series",
             ident=INTERNET,
@@ -117,7 +113,7 @@ page_link("targets")
 egdi = catalog.series(EGDI_RANK, PARTNER_VIEW)
 plot(charts.series_figure(egdi[egdi["year"] >= 2022], catalog.indicators[EGDI_RANK], L, "bar"))
 st.caption(t("overview.egdi_caption"))
-deck_state.add_button(
+deck_state.actions(
     ChartSpec(
         kind="series",
         ident=EGDI_RANK,

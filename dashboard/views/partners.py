@@ -79,7 +79,7 @@ in_year = maps.african(series[series["year"] == year])
 left, right = st.columns([3, 2])
 with left:
     plot_map(maps.choropleth_figure(in_year, indicator, int(year), story, L))
-    deck_state.add_button(ChartSpec(kind="map", ident=indicator_id, year=int(year)))
+    deck_state.actions(ChartSpec(kind="map", ident=indicator_id, year=int(year)))
     valued = set(in_year["country"])
     missing = [c for c in countries.AFRICA if c not in valued]
     not_drawn = sorted(valued - maps.shapes(maps.BASE_MAP))

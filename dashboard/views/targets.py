@@ -146,7 +146,7 @@ plot(
         progress, catalog.series(target.indicator, [target.country]), indicator, L, others, related
     )
 )
-deck_state.add_button(ChartSpec(kind="target", ident=target.id))
+deck_state.actions(ChartSpec(kind="target", ident=target.id, method=method))
 if target.note:
     st.caption(i18n.name(target.note, L))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from metrics import i18n
+from metrics import i18n, picture
 from metrics.bundled import load_bundled
 from metrics.current import open_store
 from metrics.importing import check
@@ -36,3 +36,17 @@ def test_a_french_download_from_explore_imports_again(
     assert checked.ok, [p.code for p in checked.problems]
     assert len(checked.rows) == len(catalog.series("internet_users", ["MAR", "TUN"]))
     assert checked.unchanged == len(checked.rows)
+
+
+def test_a_chart_alone_downloads_from_its_menu_as_a_projector_png_in_arabic(
+    page: Page, app_url: str
+) -> None:
+    page.goto(f"{app_url}/footprint?lang=ar")
+    wait_for_app(page)
+    page.get_by_role("button", name=i18n.t("picture.menu", "ar")).first.click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name=i18n.t("picture.png", "ar")).click()
+    assert download.value.suggested_filename == "athar_story_phases.png"
+    png = Path(download.value.path()).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(png[16:20], "big") == 2 * picture.SIZE[0]
