@@ -699,10 +699,10 @@ class Bench:
         (context for issue 12: time and size, no ratio goal)."""
         tokens = [
             "series:internet_users:MAR,TUN,MLI,CIV:2010-2023:line",
-            "series:internet_users:MAR,TUN:2015-2023:bar",
+            "scenario:78:3-6",
             "series:egdi_score:MAR,TUN,MLI,CIV",
             "series:egdi_rank:MAR,TUN,MLI,CIV:2014-2024:bar",
-            "series:ausim_participants:MAR",
+            "story:participants",
             "map:internet_users",
             "map:egdi_score",
             "target:dm2030_direct_jobs",

@@ -204,3 +204,5 @@ STORIES: dict[str, Callable[[Catalog, str], Slide | None]] = {
     "ewaste_per_capita": ewaste("ewaste_per_capita"),
     "ewaste_collection_rate": ewaste("ewaste_collection_rate"),
 }
+# The page each is drawn on (the Overview draws the participants too).
+PAGES = {name: "forum" if name == "participants" else "footprint" for name in STORIES}

@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from dashboard.deck_state import Deck
+from metrics import i18n
 from metrics.catalog import Catalog
 from metrics.deck import ChartSpec, slide
 from tests.test_app import figures, open_page
@@ -33,3 +35,30 @@ def test_every_chart_of_the_story_pages_goes_into_the_deck_as_drawn(
         ours = json.loads(made.figure.to_json())["data"]  # encoded as the page sends it
         assert [t["y"] for t in ours] == [t["y"] for t in shown["data"]]
     assert all(b.disabled for b in at.button if b.key and b.key.startswith("deck_add_"))
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_the_deck_page_lists_every_kind_of_chart_with_its_settings_in_words(
+    catalog: Catalog, lang: str
+) -> None:
+    tokens = [
+        "story:phases",
+        "scenario:78:3-6",
+        "target:dm2030_osi_rank:growth",
+        "series:internet_users:MAR,TUN:2010-2023:bar",
+    ]
+    at = open_page("views/deck.py", lang, deck_state=Deck(charts=tokens, titles=[""] * 4))
+    shown = " ".join(c.value for c in at.caption)
+    assert i18n.t("deck.kind.story", lang, page=i18n.t("nav.footprint", lang)) in shown
+    scenario = i18n.t(
+        "deck.kind.scenario",
+        lang,
+        share=i18n.percent(78, 0, lang),
+        today=i18n.years(3, lang),
+        tomorrow=i18n.years(6, lang),
+    )
+    assert scenario in shown
+    assert i18n.t("method.growth", lang) in shown
+    assert not at.warning  # every chart is drawn from the catalogue
+    titles = [i.value for i in at.text_input if i.key and i.key.startswith("deck_title_")]
+    assert titles == [slide(ChartSpec.parse(t), catalog, lang).title for t in tokens]

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import cached, deck_state
 from dashboard.ui import lang, page_link, t
-from metrics import countries, i18n
+from metrics import countries, i18n, story
 from metrics.deck import BadChart, ChartSpec, live_link, slide
 from metrics.powerpoint import cover_lines, deck_pptx
 from metrics.report import chromium, html_report
@@ -32,7 +32,13 @@ if not deck.charts:
 def settings(spec: ChartSpec) -> str:
     """What a chart shows, in words: its countries, years and kind."""
     if spec.kind == "target":
-        return t("deck.kind.target")
+        return f"{t('deck.kind.target')} · {t(f'method.{spec.method}')}"
+    if spec.kind == "story":
+        return t("deck.kind.story", page=t(f"nav.{story.PAGES[spec.ident]}"))
+    if spec.kind == "scenario" and spec.lifetimes:
+        today, tomorrow = (i18n.years(y, L) for y in spec.lifetimes)
+        share = i18n.percent(spec.share, 0, L)
+        return t("deck.kind.scenario", share=share, today=today, tomorrow=tomorrow)
     if spec.kind == "map":
         return t("deck.kind.map") + (f" · {spec.year}" if spec.year else "")
     parts = [", ".join(countries.name(c, L) for c in spec.countries)] if spec.countries else []
