@@ -11,6 +11,8 @@ from metrics import i18n
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 LAYOUT_CSS = (ASSETS / "direction.css").read_text(encoding="utf-8")
+PRINT_CSS = (ASSETS / "print.css").read_text(encoding="utf-8")
+PRINT_JS = (ASSETS / "print.js").read_text(encoding="utf-8")
 NATIVE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
 
 # The language comes from the link (?lang=ar) on arrival, else from the browser, and then stays
@@ -40,6 +42,9 @@ st.set_page_config(
 st.query_params["lang"] = lang
 # Written on every run, not only in Arabic: Streamlit may keep an earlier run's style element.
 st.html("<style>" + LAYOUT_CSS.replace("DIRECTION", i18n.direction(lang)) + "</style>")
+# Printing fits the charts to the paper; st.html runs the script in the page itself, no iframe.
+st.html("<style>" + PRINT_CSS + "</style>")
+st.html('<script id="print-fit">' + PRINT_JS + "</script>", unsafe_allow_javascript=True)
 
 # An editor page stays registered for everyone, hidden from a visitor's navigation: a reload
 # or a bookmark of it (a token sign-in lasts one browser session) then leads to Sign in, never
