@@ -31,9 +31,10 @@ DRAWN = """() => {
     '.cartesianlayer .trace path, .geolayer path.choroplethlocation'));
 }"""
 
-# What of each chart and table the paper would not show: its SVG layers and every text in them (titles,
-# axis titles, tick labels, legends, bar labels) must lie inside the page's width and inside
-# every box that clips them (the SVG itself, Plotly's and Streamlit's overflow-hidden boxes).
+# What of each chart and table the paper would not show: a chart's SVG layers and every text in
+# them (titles, axis titles, tick labels, legends, bar labels) must lie inside the page's width
+# and inside every box that clips them (the SVG itself, Plotly's and Streamlit's overflow-hidden
+# boxes); a table's canvas inside its own box.
 OUTSIDE = """() => {
   const page = document.documentElement.clientWidth;
   const cut = [];
