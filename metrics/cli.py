@@ -380,7 +380,7 @@ def cmd_picture(args: argparse.Namespace) -> int:
     with opened() as (_, catalog):
         made = slide(spec, catalog, args.lang)
     out.write_bytes(chart_image(made, args.lang, fmt, chromium()))  # type: ignore[arg-type]
-    print(i18n.t("cli.report_written", file=str(out), charts=1))
+    print(i18n.t("cli.report_written", file=str(out), count=1))
     return 0
 
 
@@ -396,7 +396,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
     data, missing = deck_pptx(slides, args.lang, title, cover, chromium(), link)
     out = Path(args.out)
     out.write_bytes(data)
-    print(i18n.t("cli.report_written", file=str(out), charts=len(slides)))
+    print(i18n.t("cli.report_written", file=str(out), count=len(slides)))
     if missing:
         print(i18n.t("cli.deck_no_pictures", count=missing), file=sys.stderr)
     return 0
@@ -413,7 +413,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         pdf_report(page, out)  # no Chromium: the HTML is written instead, and said so
     else:
         out.write_text(page, encoding="utf-8")
-    print(i18n.t("cli.report_written", file=str(out), charts=len(slides)))
+    print(i18n.t("cli.report_written", file=str(out), count=len(slides)))
     return 0
 
 

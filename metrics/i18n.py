@@ -62,8 +62,35 @@ def catalogue(lang: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
+# CLDR's plural categories. A message whose words change with a count is written once per
+# category its language has, as `key.one`, `key.other`...: English has one and other, French
+# one, many and other, Arabic all six (zero, one, two, few for 3-10, many for 11-99, other).
+PLURALS = ("zero", "one", "two", "few", "many", "other")
+
+
+def plural_categories(lang: str) -> frozenset[str]:
+    return Locale.parse(BABEL_LOCALE[lang]).plural_form.tags | {"other"}
+
+
+def plural_category(count: float, lang: str) -> str:
+    return str(Locale.parse(BABEL_LOCALE[lang]).plural_form(abs(count)))
+
+
+def family(key: str) -> str:
+    """The message a catalogue key belongs to: `upload.warnings.few` -> `upload.warnings`."""
+    stem, _, last = key.rpartition(".")
+    return stem if last in PLURALS and stem else key
+
+
 def t(key: str, lang: str = DEFAULT, **params: Any) -> str:
-    text = catalogue(lang)[key]
+    entries = catalogue(lang)
+    if key not in entries and f"{key}.other" in entries:
+        # The words follow the count's plural category; the count is written in the
+        # language's digits and grouping.
+        count = params["count"]
+        text = entries.get(f"{key}.{plural_category(count, lang)}", entries[f"{key}.other"])
+        return text.format(**{**params, "count": number(count, 0, lang)})
+    text = entries[key]
     return text.format(**params) if params else text
 
 

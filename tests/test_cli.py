@@ -52,7 +52,7 @@ def test_validate_accepts_a_sound_file() -> None:
     out = cli("validate", str(FILES / "good_long.csv"))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == (
-        "good_long.csv: valid, 2 rows (1 indicators, 2 countries, 2024–2024)."
+        "good_long.csv: valid. Rows: 2; indicators: 1; countries: 2; years 2024–2024."
     )
 
 
@@ -140,10 +140,10 @@ def test_progress_lists_every_target_with_its_status() -> None:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("fr_excel_windows_1252.csv", "fr_excel_windows_1252.csv: valid, 4 rows"),
-        ("ar_excel_windows_1256.csv", "ar_excel_windows_1256.csv: valid, 3 rows"),
-        ("ar_utf8_bom.csv", "ar_utf8_bom.csv: valid, 3 rows"),
-        ("fr_utf8_bom_nnbsp.tsv", "fr_utf8_bom_nnbsp.tsv: valid, 2 rows"),
+        ("fr_excel_windows_1252.csv", "fr_excel_windows_1252.csv: valid. Rows: 4;"),
+        ("ar_excel_windows_1256.csv", "ar_excel_windows_1256.csv: valid. Rows: 3;"),
+        ("ar_utf8_bom.csv", "ar_utf8_bom.csv: valid. Rows: 3;"),
+        ("fr_utf8_bom_nnbsp.tsv", "fr_utf8_bom_nnbsp.tsv: valid. Rows: 2;"),
     ],
 )
 def test_validate_reads_real_world_long_files(name: str, message: str) -> None:
@@ -174,8 +174,8 @@ def test_new_indicators_are_valid_and_say_what_metadata_they_need(tmp_path: Path
     out = cli("validate", str(world_bank))
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == [
-        "API_IT.NET.SECR.P6.csv: valid, 2 rows (1 indicators, 1 countries, 2021–2022).",
-        "1 indicator(s) new to the catalogue; their rows are sound, and each needs metadata"
+        "API_IT.NET.SECR.P6.csv: valid. Rows: 2; indicators: 1; countries: 1; years 2021–2022.",
+        "One indicator is not in the catalogue; its rows are sound, and it needs metadata"
         " before it can be imported:",
         "  it_net_secr_p6 (named in the file: “Secure Internet servers (per 1 million people)”):"
         " needs name.fr, name.ar, description, unit, short_unit, theme, direction, decimals,"
@@ -277,8 +277,8 @@ def test_import_history_undo_restore_export(
     )
     assert main(["import", str(upload), "--by", "amina"]) == 0
     out = capsys.readouterr().out
-    assert "Imported corrections.csv as batch 2: 2 rows." in out
-    assert "1 value(s) differ from the charted ones: they were kept beside them" in out
+    assert "Imported corrections.csv as batch 2. Rows: 2." in out
+    assert "One value differs from the charted one: it was kept beside it" in out
 
     assert main(["history", "--json"]) == 0
     history = json.loads(capsys.readouterr().out)
@@ -325,7 +325,7 @@ def test_import_of_a_new_indicator_needs_its_metadata(
     capsys.readouterr()
     assert main(["import", str(upload), "--by", "amina"]) == 1
     err = capsys.readouterr().err
-    assert "1 indicator(s) are new to the catalogue" in err and "internet_users_female" in err
+    assert "one indicator is not in the catalogue" in err and "internet_users_female" in err
     assert digest_of(store_path) == before
     metadata = tmp_path / "female.yaml"
     metadata.write_text(
@@ -420,7 +420,7 @@ def test_an_imported_indicator_is_known_to_every_command_until_it_is_withdrawn(
     assert "digital_jobs_total" not in {r["id"] for r in json.loads(capsys.readouterr().out)}
     assert main(["validate", str(more)]) == 0
     out = capsys.readouterr().out
-    assert "1 indicator(s) new to the catalogue" in out and "digital_jobs_total" in out
+    assert "One indicator is not in the catalogue" in out and "digital_jobs_total" in out
     assert main(["import", str(more), "--by", "me"]) == 1
     assert "digital_jobs_total" in capsys.readouterr().err
 

@@ -91,7 +91,7 @@ def test_the_cli_writes_the_report_and_refuses_a_bad_chart(tmp_path: Path) -> No
     charts = ["--chart", "series:internet_users", "--chart", "map:internet_users"]
     done = subprocess.run([*command, *charts], cwd=ROOT, env=env, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr.decode()
-    assert done.stdout.decode().strip() == f"Wrote {out}: 2 chart(s)."
+    assert done.stdout.decode().strip() == f"Wrote {out}: 2 charts."
     page = out.read_text(encoding="utf-8")
     assert page.count('class="plotly-graph-div"') == 2 and '<html lang="fr" dir="ltr">' in page
     bad = subprocess.run(

@@ -153,7 +153,7 @@ def test_a_bad_file_shows_every_problem_by_row_and_column_and_stores_nothing() -
     )
     upload(at, "bad.csv", bad)
     assert at.status[0].proto.label == "Checking finished: the file has errors"
-    assert at.error[0].value.startswith("Checked: 4 error(s), 0 warning(s). Nothing was stored.")
+    assert at.error[0].value.startswith("Checked. Errors: 4; warnings: 0. Nothing was stored.")
     report = at.dataframe[0].value  # one line per kind of problem on one value
     assert list(report.columns) == ["Kind", "Rows", "Problem"]
     assert report["Problem"].tolist() == [
@@ -182,7 +182,7 @@ def test_the_template_is_offered_and_an_unknown_layout_is_mapped(catalog: Catalo
     at.selectbox(key="map_value").set_value("Taux")
     at.text_input(key="map_constant").set_value("internet_users").run()
     assert not at.exception
-    assert at.success[0].value.startswith("The file is sound: 1 rows")
+    assert at.success[0].value.startswith("The file is valid. Rows: 1;")
     # 40.5 differs from the charted 2019 value: the choice is shown before committing
     assert at.radio(key="upload_mode").options == [
         "Add them beside the charted values",
@@ -402,7 +402,7 @@ def test_the_dashboard_and_the_command_line_know_the_same_indicators_and_statuse
     meta.write_text(JOBS_META, encoding="utf-8")
     done = cli("import", str(upload), "--by", "test", "--metadata", str(meta))
     assert done.returncode == 0, done.stderr
-    batch = int(done.stdout.split(" as batch ")[1].split(":")[0])
+    batch = int(done.stdout.split(" as batch ")[1].split(".")[0])
     try:
         listed = json.loads(cli("catalog", "--json").stdout)
         with_data = {r["name"]["en"] for r in listed if r["observations"]}

@@ -118,7 +118,7 @@ def test_partners_indicator_and_year_drive_map_chart_and_table(catalog: Catalog)
     assert table.loc["Morocco", "Value"] == "90"
     place = table.loc["Morocco", "Place in Africa, 2024"]
     assert place.endswith("of 54")
-    assert "Values for 54 of 54 African countries in 2024." in shown_text(at)
+    assert "African countries with a value in 2024: 54 of 54." in shown_text(at)
     assert "Not on this base map" in shown_text(at) and "Mauritius and Seychelles" in shown_text(at)
     # Only years with enough African countries are offered: no "1st of 1" before 2022.
     assert at.select_slider(key="partners_year_egdi_rank").options == ["2022", "2024"]

@@ -283,7 +283,7 @@ if missing:
 # 5. Values that state something else than the charted ones: shown, then added beside or
 # replacing them. Rows that repeat exactly what is charted change nothing.
 if checked.unchanged:
-    st.info(t("upload.unchanged", count=i18n.number(checked.unchanged, 0, L)))
+    st.info(t("upload.unchanged", count=checked.unchanged))
 mode = "add"
 clash = checked.conflicts
 if len(clash):

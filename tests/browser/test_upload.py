@@ -34,7 +34,7 @@ def test_an_editor_uploads_a_new_indicator_and_explore_charts_it(
     )
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(data)
     wait_for_app(page)
-    expect(page.get_by_text("The file is sound: 2 rows")).to_be_visible()
+    expect(page.get_by_text("The file is valid. Rows: 2;")).to_be_visible()
 
     fill(page, "Name (English)", NAME)
     fill(page, "Name (French)", "Part des déchets électroniques collectés (test)")
