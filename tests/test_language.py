@@ -187,9 +187,5 @@ def test_the_typography_check_finds_plain_and_missing_spaces(text: str, faults: 
 
 
 def test_french_catalogue_and_data_follow_french_typography() -> None:
-    found = [
-        f"{where}: {fault!r}"
-        for where, text in texts("fr")
-        for fault in french_faults(text)
-    ]
+    found = [f"{where}: {fault!r}" for where, text in texts("fr") for fault in french_faults(text)]
     assert found == []
