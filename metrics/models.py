@@ -163,6 +163,12 @@ class Target(Strict):
     # Series drawn beside the target but never used for its status (a re-measured series).
     related: list[Id] = []
     note: Names | None = None  # conflicting reports, scope, which series it rests on
+    # While its status is "not enough data": the figure that would settle it and who
+    # publishes it, so a reader knows what to look for (and an editor what to upload).
+    settled_by: Names | None = None
+    # False for targets shown beside the strategy's (Morocco's renewable-electricity targets):
+    # the overview's Digital Morocco 2030 counts leave them out.
+    digital_morocco: bool = True
 
     @model_validator(mode="after")
     def _baseline_complete(self) -> Target:

@@ -27,6 +27,10 @@ Edge choices, the same for both methods and tested:
 - The baseline is the target's published one when there is one (even where we hold no
   observation for that year); otherwise the earliest observation. The latest point is the
   last observation after the baseline year.
+- A goal is judged at its year: the values measured up to it count, and the first one after
+  it when none was measured in that year. Later values tell of a late success or a further
+  fall, not of the goal met by its year (a 42% share due in 2020 and passed in 2024 was
+  missed, not achieved).
 - Both ratios are invariant to the indicator's direction: a rank falling from 113 toward 50
   is progress exactly as a share rising toward 100 is.
 """
@@ -138,7 +142,10 @@ def assess(
     if start is None:
         return replace(empty, reason=Reason.no_baseline)
     published = baseline is not None
-    later = [p for p in series if p.year > start.year]
+    since = [p for p in series if p.year > start.year]
+    later = [p for p in since if p.year <= goal_year]
+    if (not later or later[-1].year < goal_year) and len(later) < len(since):
+        later.append(since[len(later)])  # the first value after the goal's year settles it
     if not later:
         reason = Reason.nothing_since_baseline if published else Reason.one_point
         return replace(empty, reason=reason, baseline=start, baseline_published=published)

@@ -12,7 +12,7 @@ from metrics.bundled import DATA_DIR, load_bundled
 from metrics.catalog import Catalog
 from metrics.countries import AFRICA
 from metrics.errors import ProblemsFound
-from metrics.models import Confidence, Direction
+from metrics.models import Confidence, Direction, Theme
 
 
 def one(catalog: Catalog, indicator: str, country: str, year: int):
@@ -140,3 +140,53 @@ def test_moroccos_2024_egdi_rank_is_the_un_files(catalog: Catalog) -> None:
     year, country, rank = quote.split(",")[:3]
     assert (year, country.strip(), rank) == ("2024", "Morocco", "90")
     assert one(catalog, "egdi_rank", "MAR", 2024)["value"] == 90
+
+
+def test_renewable_capacity_keeps_the_disagreeing_sources(catalog: Catalog) -> None:
+    # The official series is charted; CAT's 30% (2020), a press review's 40% (2023) and
+    # Masen's undated "more than 46%" are kept as alternatives that say why.
+    charted = catalog.series("renewables_capacity_share", ["MAR"])
+    assert dict(zip(charted["year"], charted["value"], strict=True)) == {
+        2018: 35,
+        2021: 37,
+        2022: 37,
+        2023: 41,
+        2024: 45,
+    }
+    rows = catalog.rows.alternative_rows
+    kept = rows[rows["indicator"] == "renewables_capacity_share"]
+    assert sorted(zip(kept["year"], kept["value"], kept["source"], strict=True)) == [
+        (2020, 30, "cat_morocco_policies"),
+        (2023, 40, "arabnews_fr_2024_energy_review"),
+        (2025, 46, "lavieeco_masen_renewables"),
+    ]
+    assert "IRENA" in one(catalog, "renewables_capacity_share", "MAR", 2024)["note"]
+    indicator = catalog.indicators["renewables_capacity_share"]
+    # The measure is capacity; generation is named only as context.
+    assert indicator.theme is Theme.sustainability
+    assert "capacity, not of electricity generated" in indicator.description.en
+    assert "capacité, non de l'électricité produite" in indicator.description.fr
+    assert "حصة من القدرة، لا من الكهرباء المنتَجة" in indicator.description.ar
+
+
+def test_renewable_targets_are_capacity_shares_and_the_later_one_supersedes(
+    catalog: Catalog,
+) -> None:
+    targets = {t.id: t for t in catalog.targets}
+    old, new = targets["renewables_capacity_2020"], targets["renewables_capacity_2030"]
+    assert (old.target_year, old.target_value) == (2020, 42)
+    assert (new.target_year, new.target_value) == (2030, 52)
+    assert new.supersedes == old.id
+    assert old.indicator == new.indicator == "renewables_capacity_share"
+    assert not old.digital_morocco and not new.digital_morocco
+    assert sum(t.digital_morocco for t in catalog.targets) == 17
+    assert catalog.sources[new.source].confidence is Confidence.primary  # the ministry's site
+
+
+def test_5g_coverage_starts_from_the_true_zero(catalog: Catalog) -> None:
+    before = one(catalog, "fiveg_population_coverage", "MAR", 2024)
+    assert before["value"] == 0
+    after = one(catalog, "fiveg_population_coverage", "MAR", 2025)
+    assert after["value"] == 38 and after["lower_bound"]  # one operator's: at least that
+    for row in (before, after):
+        assert catalog.sources[row["source"]].confidence is Confidence.derived

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from metrics.models import Indicator, Source, Target
+from metrics.models import Indicator, Names, Source, Target
 
 NAMES = {"en": "Jobs", "fr": "Emplois", "ar": "مناصب الشغل"}
 
@@ -70,17 +70,29 @@ def test_source_needs_url_and_confidence() -> None:
         Source.model_validate({**base, "confidence": "sure"})
 
 
+TARGET = {
+    "id": "t",
+    "indicator": "jobs",
+    "name": NAMES,
+    "target_year": 2030,
+    "target_value": 240000,
+    "source": "press",
+}
+
+
 def test_target_baseline_year_and_value_go_together() -> None:
-    base = {
-        "id": "t",
-        "indicator": "jobs",
-        "name": NAMES,
-        "target_year": 2030,
-        "target_value": 240000,
-        "source": "press",
-    }
+    base = {**TARGET}
     assert Target.model_validate(base).baseline_year is None
     with pytest.raises(ValidationError, match="go together"):
         Target.model_validate({**base, "baseline_year": 2022})
     with pytest.raises(ValidationError, match="before target_year"):
         Target.model_validate({**base, "baseline_year": 2031, "baseline_value": 1})
+
+
+def test_target_says_what_would_settle_it_in_three_languages() -> None:
+    base = {**TARGET}
+    target = Target.model_validate({**base, "settled_by": NAMES})
+    assert target.settled_by == Names.model_validate(NAMES)
+    assert target.digital_morocco  # a Digital Morocco 2030 target unless said otherwise
+    with pytest.raises(ValidationError):
+        Target.model_validate({**base, "settled_by": {"en": "A count", "fr": "Un décompte"}})

@@ -628,6 +628,47 @@ def test_milestone_before_the_first_observation_is_not_moving_away(method: str) 
     assert met.milestones[0].status is S.achieved  # already met: no pace needed
 
 
+# A goal is judged at its year. Morocco's 42% (2020) share: 35 (2018), 37 (2021), 37 (2022),
+# 45 (2024). Values after 2020 other than the first (2021) say nothing of 2020.
+LATE = pts((2018, 35), (2021, 37), (2022, 37), (2024, 45))
+
+
+def test_a_goal_past_its_year_is_judged_by_the_first_value_after_it() -> None:
+    a = assess(LATE, UP, 2020, 42)
+    # 45 >= 42 in 2024 is a late success, not the 2020 goal met.
+    assert a.status is S.stagnating
+    assert a.latest == Point(2021, 37)
+    # r = ((37-35)/3) / ((42-35)/2) = 0.666667 / 3.5 = 0.190476: stagnating (0 <= r < 0.5)
+    assert a.score == approx(0.190476)
+    assert a.projected == approx(37 - 2 / 3)  # back one year at 2/3 a year: 36.333333
+    assert a.covered == approx(2 / 7)
+    assert a.needed_rate is None  # the goal year has passed
+    g = assess(LATE, UP, 2020, 42, method="growth")
+    # cagr = (37/35)^(1/3) - 1 = 0.018696; 2020 = 37 / 1.018696 = 36.320947;
+    # ratio = (36.320947 - 35) / 7 = 0.188707: too slow (0.10 <= ratio < 0.95)
+    assert g.latest == Point(2021, 37)
+    assert g.score == approx(0.188707)
+    assert g.projected == approx(36.320947)
+    assert g.status is S.too_slow
+
+
+def test_a_value_in_the_goal_year_settles_it_and_later_ones_are_ignored() -> None:
+    series = pts((2018, 35), (2020, 38), (2021, 50), (2024, 45))
+    for method in METHODS:
+        a = assess(series, UP, 2020, 42, method=method)
+        assert a.latest == Point(2020, 38)
+        assert a.status is not S.achieved  # 50 in 2021 came after the goal's year
+    # linear: r = (3/2) / (7/2) = 0.428571, stagnating
+    assert assess(series, UP, 2020, 42).score == approx(3 / 7)
+    # a goal met in its year stays achieved whatever follows
+    assert assess(pts((2018, 35), (2020, 43), (2021, 30)), UP, 2020, 42).status is S.achieved
+
+
+def test_a_goal_not_yet_due_still_uses_the_latest_value() -> None:
+    a = assess(LATE, UP, 2030, 52)
+    assert a.latest == Point(2024, 45)
+
+
 # --------------------------------------------------------------------------------------------
 # 2. Properties
 # --------------------------------------------------------------------------------------------
@@ -694,12 +735,42 @@ def test_latest_meeting_goal_is_achieved_whatever_the_trend(
     series = [*series[:-1], Point(latest.year, latest.value, bound)]
     goal = latest.value - margin if direction is UP else latest.value + margin
     start = baseline or series[0]
-    a = assess(series, direction, start.year + ahead, goal, baseline, method)
+    # The goal is not yet past: a goal is judged at its year (see the LATE tests).
+    year = max(start.year + ahead, latest.year)
+    a = assess(series, direction, year, goal, baseline, method)
     # A "more than" value never proves a lower-is-better goal met: it is never achieved.
     blocked = bound and direction is DOWN
     assert (a.status is S.achieved) is (not blocked)
     if not blocked:
         assert a.latest == series[-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    history=histories(),
+    goal=st.integers(-600, 600),
+    ahead=st.integers(1, 15),
+    gap=st.integers(1, 5),
+    value=st.integers(-500, 500),
+    direction=st.sampled_from(list(Direction)),
+    method=st.sampled_from(METHODS),
+)
+def test_a_value_after_one_past_the_goal_year_changes_nothing(
+    history: tuple[list[Point], Point | None],
+    goal: int,
+    ahead: int,
+    gap: int,
+    value: int,
+    direction: Direction,
+    method: str,
+) -> None:
+    series, baseline = history
+    start = baseline or series[0]
+    year = start.year + ahead
+    assume(series[-1].year > year)  # the series already holds a value past the goal year
+    before = assess(series, direction, year, goal, baseline, method)
+    new = Point(series[-1].year + gap, float(value))
+    assert assess([*series, new], direction, year, goal, baseline, method) == before
 
 
 @settings(max_examples=200, deadline=None)
@@ -807,7 +878,7 @@ def test_targets_without_data_say_why(
 def test_bundled_reasons_as_of_this_data(bundled: dict[str, list[TargetProgress]]) -> None:
     progress = by_id(bundled["linear"])
     # No figure at all and no baseline published.
-    for tid in ("dm2030_direct_jobs", "dm2030_5g_strategy", "anrt_5g_licence_obligation"):
+    for tid in ("dm2030_direct_jobs", "dm2030_gdp_contribution", "dm2030_unicorns"):
         assert progress[tid].final.reason is Reason.no_baseline
     # Baseline published, observations only at the baseline year.
     for tid in ("dm2030_trainees", "dm2030_startups", "dm2030_offshoring_exports"):
@@ -822,7 +893,8 @@ def test_5g_licence_supersedes_strategy(bundled: dict[str, list[TargetProgress]]
         assert strategy.superseded_by == "anrt_5g_licence_obligation"
         assert strategy.counts is False
         assert licence.superseded_by is None and licence.counts is True
-        others = [p for tid, p in progress.items() if tid != "dm2030_5g_strategy"]
+        replaced = {"dm2030_5g_strategy", "renewables_capacity_2020"}
+        others = [p for tid, p in progress.items() if tid not in replaced]
         assert all(p.counts for p in others)
 
 
@@ -872,3 +944,73 @@ def test_offshoring_jobs_target(bundled: dict[str, list[TargetProgress]]) -> Non
         assert (milestone.goal_year, milestone.goal_value) == (2026, 190000)
         assert milestone.score == approx(m_score)
         assert milestone.status is S.too_slow
+
+
+def test_5g_targets_from_the_zero_before_the_launch(
+    bundled: dict[str, list[TargetProgress]],
+) -> None:
+    # National coverage: 0 at end-2024 (no 5G before the launch of 7 Nov 2025), at least 38 at
+    # end-2025 (Maroc Telecom alone; a lower bound). No published baseline: 0 (2024) stands in.
+    linear = by_id(bundled["linear"])
+    cases: tuple[tuple[str, int, int, float, float | None], ...] = (
+        # r = 38 / (85/6) = 2.682353; milestone r = 38 / (45/2) = 1.688889
+        ("anrt_5g_licence_obligation", 85, 45, 2.682353, 1.688889),
+        # r = 38 / (70/6) = 3.257143; milestone: at least 38 >= 25, achieved (no score)
+        ("dm2030_5g_strategy", 70, 25, 3.257143, None),
+    )
+    for tid, goal, milestone, score, m_score in cases:
+        p = linear[tid]
+        assert (p.target.target_value, p.milestones[0].goal_value) == (goal, milestone)
+        assert p.final.baseline == Point(2024, 0) and not p.final.baseline_published
+        assert p.final.latest == Point(2025, 38, lower_bound=True)
+        assert p.final.score == approx(score)
+        assert p.final.status is S.on_track
+        assert p.final.projected == 100  # 38 + 5 * 38 = 228, stopped at 100%
+        if m_score is None:
+            assert p.milestones[0].status is S.achieved
+        else:
+            assert p.milestones[0].score == approx(m_score)
+            assert p.milestones[0].status is S.on_track
+        # Growth rates cannot start from zero: not enough data, and it says why.
+        g = by_id(bundled["growth"])[tid]
+        assert g.final.status is S.insufficient and g.final.reason is Reason.not_positive
+    assert linear["dm2030_5g_strategy"].superseded_by == "anrt_5g_licence_obligation"
+
+
+def test_renewable_capacity_targets(bundled: dict[str, list[TargetProgress]]) -> None:
+    # Renewables' share of installed electric capacity, charted: 35 (2018), 37 (2021),
+    # 37 (2022), more than 41 (2023), about 45 (2024). No baseline published: 35 (2018).
+    linear, growth = by_id(bundled["linear"]), by_id(bundled["growth"])
+    old, new = linear["renewables_capacity_2020"], linear["renewables_capacity_2030"]
+    assert old.superseded_by == "renewables_capacity_2030" and not old.counts
+    assert new.counts
+    # 42% by 2020, judged at 2020: the first value after it is 37 (2021).
+    # linear: r = ((37-35)/3) / ((42-35)/2) = 0.666667 / 3.5 = 0.190476: stagnating
+    assert old.final.baseline == Point(2018, 35) and old.final.latest == Point(2021, 37)
+    assert old.final.score == approx(0.190476)
+    assert old.final.status is S.stagnating
+    # growth: 2020 = 37 / (37/35)^(1/3) = 36.320947; ratio = 1.320947 / 7 = 0.188707: too slow
+    assert growth["renewables_capacity_2020"].final.score == approx(0.188707)
+    assert growth["renewables_capacity_2020"].final.status is S.too_slow
+    # 52% by 2030: 35 (2018) -> 45 (2024).
+    # linear: observed 10/6 = 1.666667 a year; required 17/12 = 1.416667; r = 1.176471
+    assert new.final.latest == Point(2024, 45)
+    assert new.final.score == approx(1.176471)
+    assert new.final.projected == approx(55)  # 45 + 6 * 1.666667
+    assert new.final.covered == approx(10 / 17)
+    assert new.final.status is S.on_track
+    # growth: 6 years observed and 6 to go, so 2030 = 45 * (45/35) = 57.857143;
+    # ratio = (57.857143 - 35) / 17 = 1.344538: on track
+    g = growth["renewables_capacity_2030"].final
+    assert g.projected == approx(57.857143)
+    assert g.score == approx(1.344538)
+    assert g.status is S.on_track
+
+
+def test_every_target_without_enough_data_says_what_would_settle_it(
+    bundled: dict[str, list[TargetProgress]],
+) -> None:
+    for progress in bundled.values():
+        for p in progress:
+            if p.final.status is S.insufficient:
+                assert p.target.settled_by is not None, p.target.id

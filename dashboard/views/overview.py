@@ -30,7 +30,8 @@ manufacturing_ind = catalog.indicators[MANUFACTURING]
 manufacturing = catalog.series(MANUFACTURING).iloc[-1]
 partners = catalog.facts[PARTNERS_FACT]
 partner_codes = catalog.partners()[1:]  # Morocco's partners, without Morocco
-with_data = catalog.targets_with_data()
+# The strategy's own targets: the renewable-electricity ones beside them are not counted here.
+with_data = [tg for tg in catalog.targets_with_data() if tg.digital_morocco]
 
 cards = st.columns(4)
 with cards[0]:
@@ -64,7 +65,7 @@ with cards[3]:
         t(
             "overview.card.targets_value",
             with_data=i18n.number(len(with_data), 0, L),
-            total=i18n.number(len(catalog.targets), 0, L),
+            total=i18n.number(sum(tg.digital_morocco for tg in catalog.targets), 0, L),
         ),
         help=t("overview.card.targets_help"),
         border=True,
@@ -105,7 +106,7 @@ with right:
     page_link("partners")
 
 st.subheader(t("targets.summary", method=t("method.linear")))
-counted = status_counts(cached.progress("linear"))
+counted = status_counts([p for p in cached.progress("linear") if p.target.digital_morocco])
 for column, status in zip(st.columns(len(Status)), Status, strict=True):
     column.metric(narrative.badge(status, L), i18n.number(counted[status], 0, L))
 page_link("targets")

@@ -18,6 +18,7 @@ L = lang()
 
 st.title(t("targets.title"))
 st.caption(t("targets.intro"))
+st.caption(t("targets.green"))
 
 # The view is carried by the URL (method, themes, statuses, open target), so a copied link
 # reopens it in any language.
@@ -127,6 +128,12 @@ indicator = catalog.indicators[target.indicator]
 
 st.badge(narrative.badge(final.status, L), color=STATUS_COLOURS[final.status])
 st.markdown(narrative.sentence(progress, indicator, L))
+
+# The measure in words: a share of installed capacity is not a share of generation.
+st.caption(t("targets.measure", description=i18n.name(indicator.description, L)))
+# Without enough data, the figure that would settle the status and who publishes it.
+if final.status is Status.insufficient and target.settled_by:
+    st.info(t("targets.settled_by", text=i18n.name(target.settled_by, L)), icon=":material/search:")
 for milestone in progress.milestones:
     st.caption(
         t(
