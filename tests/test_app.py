@@ -93,16 +93,43 @@ def test_overview_headline_cards(catalog: Catalog) -> None:
     at = open_page()
     cards = {m.label: m.value for m in at.metric}
     assert cards["Participants, AUSIM forum 2024"] == "more than 1,100"
-    assert cards["Footprint from making equipment"] == "78%"
-    assert cards["New partner countries"] == "3"
+    assert cards["Footprint share from making equipment (France, 2020)"] == "78%"
+    assert cards["New partner associations: countries named"] == "3"
     with_data, total = len(catalog.targets_with_data()), len(catalog.targets)
     assert 0 < with_data < total
     assert cards["Digital Morocco 2030 targets with data"] == f"{with_data} of {total}"
-    assert "Mali, Côte d’Ivoire, and Tunisia" in [c.value for c in at.caption]
+    captions = [c.value for c in at.caption]
+    assert "Associations in African countries such as Mali, Côte d’Ivoire, and Tunisia" in captions
     # each card cites its source on hover
     helps = [m.proto.help for m in at.metric[:4]]
     assert all(helps), helps
     assert "ADEME" in helps[1] or "Arcep" in helps[1]
+
+
+# What the press report says (S1 in language-review.md): partnerships with associations in
+# countries named "such as" these, an open list; never "partner countries". Each language's
+# words for "associations" and "such as", and the three countries' names.
+ASSOCIATIONS = {
+    "en": ("Associations", "such as"),
+    "fr": ("Associations", "comme"),
+    "ar": ("جمعيات", "مثل"),
+}
+NAMED = {
+    "en": ("Mali", "Côte d’Ivoire", "Tunisia"),
+    "fr": ("Mali", "Côte d’Ivoire", "Tunisie"),
+    "ar": ("مالي", "كوت ديفوار", "تونس"),
+}
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_partners_card_says_associations_in_countries_such_as(lang: str) -> None:
+    at = open_page(lang=lang)
+    word, such_as = ASSOCIATIONS[lang]
+    (card,) = [m for m in at.metric if word.casefold() in m.label.casefold()]
+    assert card.value == i18n.number(3, 0, lang)  # three countries named, not three partners
+    (caption,) = [c.value for c in at.caption if c.value.startswith(word)]
+    assert such_as in caption
+    assert all(country in caption for country in NAMED[lang])
 
 
 def test_overview_charts_tell_the_story() -> None:
@@ -137,7 +164,7 @@ def test_explore_follows_the_url_and_shows_sources(catalog: Catalog) -> None:
     assert set(table["Country"]) == {"Morocco", "Tunisia", "Mali", "Côte d’Ivoire"}
     morocco_2024 = table[(table["Country"] == "Morocco") & (table["Year"] == 2024)]
     assert morocco_2024["Value"].tolist() == [90]
-    assert "How sure" in table.columns
+    assert "Confidence" in table.columns
     text = shown_text(at)
     for source in catalog.sources_of("egdi_rank"):
         assert str(source.url) in text
