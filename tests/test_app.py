@@ -108,10 +108,11 @@ def test_overview_headline_cards(catalog: Catalog) -> None:
 
 # What the press report says (S1 in language-review.md): partnerships with associations in
 # countries named "such as" these, an open list; never "partner countries". Each language's
-# words for "associations" and "such as", and the three countries' names.
+# words for "associations" and "such as" (French: « cités à titre d'exemple », since the names
+# come without their article), and the three countries' names.
 ASSOCIATIONS = {
     "en": ("Associations", "such as"),
-    "fr": ("Associations", "comme"),
+    "fr": ("Associations", "à titre d'exemple"),
     "ar": ("جمعيات", "مثل"),
 }
 NAMED = {

@@ -163,7 +163,7 @@ def test_the_partners_map_legend_says_associations_in_countries_such_as(lang: st
     legend = title["subtitle"]["text"]  # under the title, in the figure itself (and its PNG)
     word, such_as = {
         "en": ("associations", "such as"),
-        "fr": ("associations", "comme"),
+        "fr": ("associations", "à titre d'exemple"),
         "ar": ("جمعيات", "مثل"),
     }[lang]
     assert word in legend and such_as in legend
