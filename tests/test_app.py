@@ -133,6 +133,16 @@ def test_the_partners_card_says_associations_in_countries_such_as(lang: str) -> 
     assert all(country in caption for country in NAMED[lang])
 
 
+@pytest.mark.parametrize(("lang", "opening"), [("en", "“"), ("fr", "«\u00a0"), ("ar", "«")])
+def test_source_quotes_stand_in_the_readers_quotation_marks(
+    catalog: Catalog, lang: str, opening: str
+) -> None:
+    at = open_page(lang=lang)
+    quote = catalog.sources["ausim_2024_report"].quote or ""
+    (shown,) = [c.value for c in at.caption if quote in c.value]
+    assert shown == i18n.quoted(quote, lang) and shown.startswith(opening)
+
+
 def test_overview_charts_tell_the_story() -> None:
     at = open_page()
     specs = figures(at)
@@ -299,6 +309,18 @@ def test_targets_page_opens_a_target_with_its_sentence_and_chart() -> None:
     assert projection["line"]["dash"] == "dash"
     assert projection["x"][0] == 2024 and projection["x"][-1] == 2030
     assert spec["layout"]["yaxis"]["autorange"] == "reversed"  # rank 1 at the top
+
+
+def test_a_baseline_stated_elsewhere_names_its_own_source(catalog: Catalog) -> None:
+    # The strategy's coverage states the 7 bn MAD target; the 260 M MAD of 2022 is L'Opinion's.
+    at = open_page("views/targets.py", target="dm2030_startup_fundraising")
+    baseline = catalog.sources["lopinion_2024_startup_fundraising"]
+    (line,) = [c.value for c in at.caption if c.value.startswith("The baseline (2022)")]
+    assert baseline.title.replace("[", "(").replace("]", ")") in line
+    assert catalog.sources["nouvelles_dujour_dm2030_startups"].title not in line
+    # A target whose source states its baseline says nothing more.
+    at = open_page("views/targets.py", target="dm2030_osi_rank")
+    assert not [c.value for c in at.caption if c.value.startswith("The baseline (")]
 
 
 def test_targets_page_switches_method_and_filters() -> None:

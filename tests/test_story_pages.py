@@ -144,6 +144,11 @@ def test_forum_lists_editions_themes_and_the_next_forum(catalog: Catalog) -> Non
         assert theme in text
     assert "AUSEDUCATION" in text
     assert "Unverified" in text  # what only the report states says so
+    # Each statement is cited to every document that states a part of it: the two days are
+    # FNH's, "October" is only LNT's date, the French motto LeSiteInfo's.
+    captions = "\n".join(c.value for c in at.caption)
+    for extra in ("fnh_2024_ausim_closing", "lnt_2024_ausim", "lesiteinfo_2024_ausim"):
+        assert catalog.sources[extra].title in captions
 
 
 def test_forum_in_arabic_translates_cities_and_dates() -> None:
