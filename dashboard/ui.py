@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import pages
 from metrics import i18n
-from metrics.formatting import source_facts
+from metrics.formatting import source_facts, source_licence
 from metrics.models import Source
 from metrics.progress import Status
 
@@ -48,16 +48,18 @@ def page_link(name: str, query_params: dict[str, str] | None = None) -> None:
 
 
 def source_line(source: Source) -> str:
-    """A markdown line: linked title, publisher, date, and how sure we are."""
+    """A markdown line: title (linked where the source has an address), publisher, date, how
+    sure we are, and the licence where the source states one."""
     date, confidence = source_facts(source, lang())
-    return t(
-        "source.line",
+    line = t(
+        "source.line" if source.url is not None else "source.line_unlinked",
         title=source.title.replace("[", "(").replace("]", ")"),
         url=str(source.url),
         publisher=source.publisher,
         date=date,
         confidence=confidence,
     )
+    return line + source_licence(source, lang())
 
 
 def source_help(sources: list[Source]) -> str:
@@ -69,7 +71,7 @@ def sources_block(sources: list[Source]) -> None:
     for source in sources:
         st.markdown("- " + source_line(source))
         if source.quote:
-            st.caption(f"“{source.quote}”")
+            st.caption(i18n.quoted(source.quote, lang()))
         if source.note:
             st.caption(i18n.name(source.note, lang()))
 

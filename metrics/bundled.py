@@ -150,12 +150,16 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
         _check_refs(
             "targets.yaml", t.id, "indicator", [t.indicator, *t.related], indicators, problems
         )
-        _check_refs("targets.yaml", t.id, "source", [t.source], sources, problems)
+        _check_refs(
+            "targets.yaml", t.id, "source", [t.source, t.baseline_source], sources, problems
+        )
         _check_refs("targets.yaml", t.id, "supersedes", [t.supersedes], target_ids, problems)
     for f in facts.values():
         _check_refs("facts.yaml", f.id, "source", [f.source, *f.extra_sources], sources, problems)
     for e in editions:
-        _check_refs("facts.yaml", str(e.year), "source", [e.source], sources, problems)
+        _check_refs(
+            "facts.yaml", str(e.year), "source", [e.source, *e.extra_sources], sources, problems
+        )
 
     if problems:  # observations checked against broken metadata would only echo these
         raise ProblemsFound(problems)

@@ -77,7 +77,8 @@ class FrameRows:
         return pd.concat([self.charted_rows, self.alternative_rows], ignore_index=True)
 
 
-PARTNERS_FACT = "partner_countries"  # the countries the forum report names as new partners
+# The countries the press report names, "such as", for AUSIM's new partner associations.
+PARTNERS_FACT = "partner_countries"
 
 
 @dataclass(frozen=True)
@@ -185,12 +186,15 @@ class Catalog:
         for source_id, indicator_id in pairs.itertuples(index=False):
             add(source_id, self.indicators[indicator_id])
         for target in self.targets:
-            add(target.source, target)
+            for cited_by in (target.source, target.baseline_source):
+                if cited_by is not None:
+                    add(cited_by, target)
         for fact in self.facts.values():
             for s in (fact.source, *fact.extra_sources):
                 add(s, fact)
         for edition in self.editions:
-            add(edition.source, edition)
+            for s in (edition.source, *edition.extra_sources):
+                add(s, edition)
         return {s: list(found.values()) for s, found in cited.items()}
 
     def assess(self, method: str = "linear") -> list[TargetProgress]:
@@ -199,7 +203,8 @@ class Catalog:
         return assess_all(self.targets, self.indicators, charted, method)
 
     def partners(self) -> list[str]:
-        """Morocco, then the partner countries the forum report names, as maps outline them."""
+        """Morocco, then the countries the press report names for AUSIM's partner associations
+        (examples, not a closed list), as maps outline them."""
         named = self.facts[PARTNERS_FACT].value or ""
         return ["MAR", *(c for c in named.split(",") if c)]
 

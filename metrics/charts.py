@@ -91,7 +91,8 @@ def _layout(fig: go.Figure, title: str, unit: str, lang: str) -> go.Figure:
 # Lines (or groups of bars) in one chart: beyond this a reader cannot tell them apart, and
 # the figure's JSON stays well under 1 MB whatever the store holds (tests/test_figure_size.py).
 MAX_COUNTRIES = 30
-# The countries a series is first shown for: Morocco, its partners, the wider view.
+# The countries a series is first shown for: Morocco, the three countries the press report
+# names for AUSIM's partner associations, the wider view.
 STORY = ("MAR", "TUN", "MLI", "CIV", "AFR", "WLD")
 
 

@@ -106,9 +106,23 @@ def is_aggregate(code: str) -> bool:
     return code in AGGREGATES or code in WORLD_BANK_AGGREGATES
 
 
-# Where Moroccan usage differs from CLDR's Arabic name: the press, the forum report and the
-# Moroccan news agency write كوت ديفوار and إفريقيا (CLDR: ساحل العاج, أفريقيا).
-MOROCCAN_NAMES: dict[tuple[str, str], str] = {("CIV", "ar"): "كوت ديفوار", ("AFR", "ar"): "إفريقيا"}
+# Where usage differs from CLDR's name: the press, the forum report and the Moroccan news
+# agency write كوت ديفوار and إفريقيا (CLDR: ساحل العاج, أفريقيا), and the two Congos by their
+# names rather than CLDR's "Congo - Kinshasa"; "Cabo Verde" is the country's own English name.
+MOROCCAN_NAMES: dict[tuple[str, str], str] = {
+    ("CIV", "ar"): "كوت ديفوار",
+    ("AFR", "ar"): "إفريقيا",
+    ("CAF", "ar"): "جمهورية إفريقيا الوسطى",
+    ("ZAF", "ar"): "جنوب إفريقيا",
+    ("COD", "ar"): "جمهورية الكونغو الديمقراطية",
+    ("COG", "ar"): "جمهورية الكونغو",
+    ("COD", "en"): "DR Congo",
+    ("COG", "en"): "Congo",
+    ("STP", "en"): "São Tomé and Príncipe",
+    ("CPV", "en"): "Cabo Verde",
+    ("COD", "fr"): "République démocratique du Congo",
+    ("COG", "fr"): "Congo",
+}
 
 
 @cache

@@ -57,11 +57,21 @@ def source_facts(source: Source, lang: str) -> tuple[str, str]:
     return date, i18n.t(f"confidence.{source.confidence.value}", lang)
 
 
+def source_licence(source: Source, lang: str) -> str:
+    """The licence sentence that follows a source line (" Licence: CC BY 4.0."), or "" when
+    the source states none."""
+    if source.licence is None:
+        return ""
+    return " " + i18n.t("source.licence", lang, licence=i18n.isolate(source.licence, lang))
+
+
 def source_text(source: Source, lang: str) -> str:
-    """A source in one line of plain text: title, publisher, date, how sure we are."""
+    """A source in one line of plain text: title, publisher, date, how sure we are, and the
+    licence where the source states one."""
     date, confidence = source_facts(source, lang)
     # Titles and publishers are mostly in French or English: each keeps its own direction in an
     # Arabic line, so the punctuation between them stays in place.
     title, publisher = (i18n.isolate(part, lang) for part in (source.title, source.publisher))
     comma = "، " if i18n.direction(lang) == "rtl" else ", "
-    return f"{title} — {publisher}{comma}{i18n.isolate(date, lang)}. {confidence}"
+    line = f"{title} — {publisher}{comma}{i18n.isolate(date, lang)}. {confidence}"
+    return line + source_licence(source, lang)

@@ -154,7 +154,19 @@ def listing(items: list[str], lang: str = DEFAULT) -> str:
 
 
 def date(value: dt.date, lang: str = DEFAULT) -> str:
-    return format_date(value, format="medium", locale=BABEL_LOCALE[lang])
+    """The month in words: CLDR's medium French form for Morocco abbreviates both June and
+    July to "jui." ("5 jui. 2024")."""
+    return format_date(value, format="long", locale=BABEL_LOCALE[lang])
+
+
+def quoted(text: str, lang: str = DEFAULT) -> str:
+    """A quotation in the language's marks: “…” in English, « … » in French, «…» in Arabic
+    (where the quoted text, often French, keeps its own direction)."""
+    if lang == "fr":
+        return f"«\u00a0{text}\u00a0»"
+    if lang in RTL:
+        return f"«{isolate(text, lang)}»"
+    return f"“{text}”"
 
 
 @cache

@@ -66,7 +66,8 @@ def best_year(observations: pd.DataFrame, indicator: str) -> int:
     return int(max(counts[counts >= enough].index))
 
 
-# North-west Africa, where Morocco and its three partners lie (longitude, latitude).
+# North-west Africa, where Morocco and the three countries the press report names lie
+# (longitude, latitude).
 PARTNERS_VIEW = {"lonaxis_range": [-19.0, 17.0], "lataxis_range": [2.0, 38.0]}
 
 
@@ -91,8 +92,11 @@ def _geo(fig: go.Figure, view: dict[str, list[float]] | None = None) -> go.Figur
     return fig
 
 
-def partners_figure(codes: Sequence[str], title: str, lang: str = "en") -> go.Figure:
-    """The named countries in their story colours, each labelled on the map."""
+def partners_figure(
+    codes: Sequence[str], title: str, lang: str = "en", legend: str = ""
+) -> go.Figure:
+    """The named countries in their story colours, each labelled on the map; `legend`, under
+    the title, says what the colours stand for."""
     fig = go.Figure()
     names = [countries.name(c, lang) for c in codes]
     for code, name in zip(codes, names, strict=True):
@@ -116,7 +120,7 @@ def partners_figure(codes: Sequence[str], title: str, lang: str = "en") -> go.Fi
         hoverinfo="skip",
         showlegend=False,
     )
-    style(fig, title, "", lang)
+    style(fig, title, legend, lang)
     fig.update_layout(showlegend=False, height=640)
     return _geo(fig, PARTNERS_VIEW)
 

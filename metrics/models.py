@@ -98,17 +98,29 @@ class Symbols(Strict):
     ar: Symbol
 
 
+Licence = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+    AfterValidator(_plain),
+]
+
+
 class Source(Strict):
     id: Id
     title: Text  # the document's own title, in its own language
-    publisher: Text  # who published the page or dataset we read
-    url: HttpUrl
+    publisher: Text  # who published the page or dataset we read, by its own name
+    # None when the document has no address we could give (a press article read as a copy
+    # whose outlet is not recorded); never a landing page standing in for another document.
+    url: HttpUrl | None = None
     published: dt.date | None = None  # None when the document carries no date
     accessed: dt.date  # when the figure was read (stored copies count)
     # Short, in the original language.
     quote: Annotated[str, Field(max_length=600), AfterValidator(_plain)] | None = None
     confidence: Confidence
     note: Names | None = None  # context a reader needs (e.g. "a French national figure")
+    # The terms the publisher states for reuse (e.g. "CC BY 4.0"), as Our World in Data's
+    # origins carry them; None where the document states none (never guessed).
+    licence: Licence | None = None
 
 
 class Indicator(Strict):
@@ -159,6 +171,8 @@ class Target(Strict):
     baseline_value: float | None = None
     milestones: list[Milestone] = []  # interim steps as published (e.g. 2026)
     source: Id
+    # Where the baseline value is stated, when not in `source` (which may state the target only).
+    baseline_source: Id | None = None
     supersedes: Id | None = None  # a later, official target that replaces another one
     # Series drawn beside the target but never used for its status (a re-measured series).
     related: list[Id] = []
@@ -199,6 +213,7 @@ class Edition(Strict):
     venue: str | None = None
     theme: str | None = None  # the motto, in the language the source gives it
     source: Id
+    extra_sources: list[Id] = []  # other documents that state a part of it (days, the motto)
     note: Names | None = None
 
 

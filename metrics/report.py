@@ -21,7 +21,7 @@ from plotly.offline import get_plotlyjs
 
 from metrics import i18n, maps
 from metrics.errors import MetricsError
-from metrics.formatting import source_facts
+from metrics.formatting import source_facts, source_licence
 from metrics.models import Source
 from metrics.slides import Slide
 
@@ -43,10 +43,14 @@ footer { margin-top: 3rem; font-size: .8rem; color: #777; }
 
 
 def source_line(source: Source, lang: str) -> str:
-    """Title (linked), publisher, date and how sure we are, as HTML."""
+    """Title (linked where the source has an address), publisher, date, how sure we are and
+    the licence, as HTML."""
     date, confidence = source_facts(source, lang)
-    title = f'<a href="{html.escape(str(source.url))}">{html.escape(source.title)}</a>'
-    return f"{title} — {html.escape(source.publisher)}, {html.escape(date)}. <em>{confidence}</em>"
+    title = html.escape(source.title)
+    if source.url is not None:
+        title = f'<a href="{html.escape(str(source.url))}">{title}</a>'
+    line = f"{title} — {html.escape(source.publisher)}, {html.escape(date)}. <em>{confidence}</em>"
+    return line + html.escape(source_licence(source, lang))
 
 
 def _fonts() -> str:

@@ -1,7 +1,8 @@
 """The lifetime scenario: how keeping equipment longer changes digital's yearly footprint.
 
-Most of the footprint is made before a device is switched on (78% from manufacturing in the
-ADEME–Arcep study quoted at the forum). Spread over the years a device is kept, the yearly
+In France most of the footprint is made before a device is switched on (78% from
+manufacturing in the ADEME–Arcep study, 2020 data, the most likely origin of the 78% in the
+AUSIM 2024 report). Spread over the years a device is kept, the yearly
 manufacturing footprint scales with 1 / lifetime; the footprint of use does not change:
 
     after / before = share × (lifetime_today / lifetime_tomorrow) + (1 − share)

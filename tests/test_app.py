@@ -93,18 +93,56 @@ def test_overview_headline_cards(catalog: Catalog) -> None:
     at = open_page()
     cards = {m.label: m.value for m in at.metric}
     assert cards["Participants, AUSIM forum 2024"] == "more than 1,100"
-    assert cards["Footprint from making equipment"] == "78%"
-    assert cards["New partner countries"] == "3"
+    assert cards["Footprint share from making equipment (France, 2020)"] == "78%"
+    assert cards["New partner associations: countries named"] == "3"
     # The strategy's 17 targets; the renewable-electricity ones beside them are not counted.
     with_data = sum(t.digital_morocco for t in catalog.targets_with_data())
     total = sum(t.digital_morocco for t in catalog.targets)
     assert 0 < with_data < total == 17
     assert cards["Digital Morocco 2030 targets with data"] == f"{with_data} of {total}"
-    assert "Mali, Côte d’Ivoire, and Tunisia" in [c.value for c in at.caption]
+    captions = [c.value for c in at.caption]
+    assert "Associations in African countries such as Mali, Côte d’Ivoire, and Tunisia" in captions
     # each card cites its source on hover
     helps = [m.proto.help for m in at.metric[:4]]
     assert all(helps), helps
     assert "ADEME" in helps[1] or "Arcep" in helps[1]
+
+
+# What the press report says (S1 in language-review.md): partnerships with associations in
+# countries named "such as" these, an open list; never "partner countries". Each language's
+# words for "associations" and "such as" (French: « cités à titre d'exemple », since the names
+# come without their article), and the three countries' names.
+ASSOCIATIONS = {
+    "en": ("Associations", "such as"),
+    "fr": ("Associations", "à titre d'exemple"),
+    "ar": ("جمعيات", "مثل"),
+}
+NAMED = {
+    "en": ("Mali", "Côte d’Ivoire", "Tunisia"),
+    "fr": ("Mali", "Côte d’Ivoire", "Tunisie"),
+    "ar": ("مالي", "كوت ديفوار", "تونس"),
+}
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_partners_card_says_associations_in_countries_such_as(lang: str) -> None:
+    at = open_page(lang=lang)
+    word, such_as = ASSOCIATIONS[lang]
+    (card,) = [m for m in at.metric if word.casefold() in m.label.casefold()]
+    assert card.value == i18n.number(3, 0, lang)  # three countries named, not three partners
+    (caption,) = [c.value for c in at.caption if c.value.startswith(word)]
+    assert such_as in caption
+    assert all(country in caption for country in NAMED[lang])
+
+
+@pytest.mark.parametrize(("lang", "opening"), [("en", "“"), ("fr", "«\u00a0"), ("ar", "«")])
+def test_source_quotes_stand_in_the_readers_quotation_marks(
+    catalog: Catalog, lang: str, opening: str
+) -> None:
+    at = open_page(lang=lang)
+    quote = catalog.sources["ausim_2024_report"].quote or ""
+    (shown,) = [c.value for c in at.caption if quote in c.value]
+    assert shown == i18n.quoted(quote, lang) and shown.startswith(opening)
 
 
 def test_overview_charts_tell_the_story() -> None:
@@ -139,7 +177,7 @@ def test_explore_follows_the_url_and_shows_sources(catalog: Catalog) -> None:
     assert set(table["Country"]) == {"Morocco", "Tunisia", "Mali", "Côte d’Ivoire"}
     morocco_2024 = table[(table["Country"] == "Morocco") & (table["Year"] == 2024)]
     assert morocco_2024["Value"].tolist() == [90]
-    assert "How sure" in table.columns
+    assert "Confidence" in table.columns
     text = shown_text(at)
     for source in catalog.sources_of("egdi_rank"):
         assert str(source.url) in text
@@ -273,6 +311,18 @@ def test_targets_page_opens_a_target_with_its_sentence_and_chart() -> None:
     assert projection["line"]["dash"] == "dash"
     assert projection["x"][0] == 2024 and projection["x"][-1] == 2030
     assert spec["layout"]["yaxis"]["autorange"] == "reversed"  # rank 1 at the top
+
+
+def test_a_baseline_stated_elsewhere_names_its_own_source(catalog: Catalog) -> None:
+    # The strategy's coverage states the 7 bn MAD target; the 260 M MAD of 2022 is L'Opinion's.
+    at = open_page("views/targets.py", target="dm2030_startup_fundraising")
+    baseline = catalog.sources["lopinion_2024_startup_fundraising"]
+    (line,) = [c.value for c in at.caption if c.value.startswith("The baseline (2022)")]
+    assert baseline.title.replace("[", "(").replace("]", ")") in line
+    assert catalog.sources["nouvelles_dujour_dm2030_startups"].title not in line
+    # A target whose source states its baseline says nothing more.
+    at = open_page("views/targets.py", target="dm2030_osi_rank")
+    assert not [c.value for c in at.caption if c.value.startswith("The baseline (")]
 
 
 def test_targets_page_switches_method_and_filters() -> None:

@@ -41,7 +41,8 @@ def test_catalogues_are_translated_not_copied(lang: str) -> None:
     copied = [k for k, v in english.items() if other[k] == v and len(v) > 12]
     # Keys whose text is the same in every language (a file/row template, a Markdown link),
     # or the same in French ("Sources", "France", a title built of two placeholders).
-    same = {"problem.where.file", "problem.where.row", "source.line", "source.heading"}
+    same = {"problem.where.file", "problem.where.row", "source.line", "source.line_unlinked"}
+    same |= {"source.heading"}
     same |= {"footprint.national.digital_share_fr_footprint", "partners.map.title"}
     same |= {"present.counter", "deck.download_pptx"}  # "{at} / {count}", "PowerPoint (.pptx)"
     assert set(copied) <= same, copied
@@ -71,8 +72,19 @@ def test_chart_separators_and_dates_per_language() -> None:
     assert i18n.plotly_separators("en") == ".,"
     assert i18n.plotly_separators("fr") == "," + NNBSP
     assert i18n.plotly_separators("ar") == ",."
-    assert i18n.date(dt.date(2024, 9, 26), "fr") == "26 sept. 2024"
-    assert "2024" in i18n.date(dt.date(2024, 9, 26), "ar")
+    assert i18n.date(dt.date(2024, 9, 26), "fr") == "26 septembre 2024"
+    # CLDR's medium form for fr_MA writes both June and July "jui.": the month is spelt out.
+    assert i18n.date(dt.date(2024, 6, 5), "fr") == "5 juin 2024"
+    assert i18n.date(dt.date(2024, 7, 5), "fr") == "5 juillet 2024"
+    assert i18n.date(dt.date(2024, 9, 26), "en") == "September 26, 2024"
+    assert i18n.date(dt.date(2024, 9, 26), "ar") == "26 شتنبر 2024"  # the Moroccan month name
+
+
+def test_quotations_in_each_language_marks() -> None:
+    assert i18n.quoted("plus de 1 100 participants", "en") == "“plus de 1 100 participants”"
+    assert i18n.quoted("plus de 1 100", "fr") == "«\u00a0plus de 1 100\u00a0»"
+    # In Arabic the quoted text, often French, keeps its own direction inside the marks.
+    assert i18n.quoted("plus de 1 100", "ar") == "«\u2068plus de 1 100\u2069»"
 
 
 def test_only_arabic_isolates_fragments() -> None:

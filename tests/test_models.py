@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from metrics.models import Indicator, Names, Source, Target
+from metrics import formatting, report
+from metrics.models import Edition, Indicator, Names, Source, Target
 
 NAMES = {"en": "Jobs", "fr": "Emplois", "ar": "مناصب الشغل"}
 
@@ -54,20 +55,70 @@ def test_indicator_bounds_must_be_ordered() -> None:
         Indicator.model_validate(indicator(minimum=10, maximum=1))
 
 
-def test_source_needs_url_and_confidence() -> None:
+SOURCE = {
+    "id": "press",
+    "title": "T",
+    "publisher": "P",
+    "url": "https://example.org/a",
+    "accessed": "2026-11-30",
+    "confidence": "secondary",
+}
+
+
+def test_source_needs_a_valid_url_if_any_and_a_confidence() -> None:
+    assert Source.model_validate(SOURCE).confidence.value == "secondary"
+    with pytest.raises(ValidationError):
+        Source.model_validate({**SOURCE, "url": "not a url"})
+    with pytest.raises(ValidationError):
+        Source.model_validate({**SOURCE, "confidence": "sure"})
+
+
+def test_a_source_may_have_no_url_and_no_licence() -> None:
+    # A press article read in a copy whose outlet is not recorded has no address to give.
+    bare = Source.model_validate({k: v for k, v in SOURCE.items() if k != "url"})
+    assert bare.url is None and bare.licence is None
+    assert Source.model_validate({**SOURCE, "url": None}).url is None
+
+
+def test_a_source_carries_its_licence_as_stated() -> None:
+    assert Source.model_validate({**SOURCE, "licence": " CC BY 4.0 "}).licence == "CC BY 4.0"
+    for bad in ("", "[CC BY](https://example.org)", "CC\u202eBY"):
+        with pytest.raises(ValidationError):
+            Source.model_validate({**SOURCE, "licence": bad})
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_every_source_line_copes_without_url_and_shows_the_licence(lang: str) -> None:
+    bare = Source.model_validate({**SOURCE, "url": None})
+    licensed = Source.model_validate({**SOURCE, "licence": "CC BY 4.0"})
+    assert "None" not in formatting.source_text(bare, lang)
+    assert "CC BY 4.0" not in formatting.source_text(bare, lang)
+    assert "CC BY 4.0" in formatting.source_text(licensed, lang)
+    # The report links a title only to an address the source gives.
+    assert "<a " not in report.source_line(bare, lang)
+    assert "None" not in report.source_line(bare, lang)
+    assert 'href="https://example.org/a"' in report.source_line(licensed, lang)
+    assert "CC BY 4.0" in report.source_line(licensed, lang)
+    assert "CC BY 4.0" not in report.source_line(bare, lang)
+
+
+def test_target_baseline_source_and_edition_extra_sources_are_ids() -> None:
     base = {
-        "id": "press",
-        "title": "T",
-        "publisher": "P",
-        "url": "https://example.org/a",
-        "accessed": "2026-11-30",
-        "confidence": "secondary",
+        "id": "t",
+        "indicator": "jobs",
+        "name": NAMES,
+        "target_year": 2030,
+        "target_value": 7,
+        "source": "press",
     }
-    assert Source.model_validate(base).confidence.value == "secondary"
+    assert Target.model_validate(base).baseline_source is None
+    assert Target.model_validate({**base, "baseline_source": "opinion"}).baseline_source
     with pytest.raises(ValidationError):
-        Source.model_validate({**base, "url": "not a url"})
+        Target.model_validate({**base, "baseline_source": "Not an id"})
+    edition = Edition.model_validate({"year": 2024, "source": "press", "extra_sources": ["fnh"]})
+    assert edition.extra_sources == ["fnh"]
     with pytest.raises(ValidationError):
-        Source.model_validate({**base, "confidence": "sure"})
+        Edition.model_validate({"year": 2024, "source": "press", "extra_sources": ["F N H"]})
 
 
 TARGET = {

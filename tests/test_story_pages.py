@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from metrics import i18n, maps
+from metrics import countries, i18n, maps
 from metrics.catalog import Catalog
 from tests.test_app import figures, open_page, shown_text
 
@@ -144,6 +144,11 @@ def test_forum_lists_editions_themes_and_the_next_forum(catalog: Catalog) -> Non
         assert theme in text
     assert "AUSEDUCATION" in text
     assert "Unverified" in text  # what only the report states says so
+    # Each statement is cited to every document that states a part of it: the two days are
+    # FNH's, "October" is only LNT's date, the French motto LeSiteInfo's.
+    captions = "\n".join(c.value for c in at.caption)
+    for extra in ("fnh_2024_ausim_closing", "lnt_2024_ausim", "lesiteinfo_2024_ausim"):
+        assert catalog.sources[extra].title in captions
 
 
 def test_forum_in_arabic_translates_cities_and_dates() -> None:
@@ -151,3 +156,26 @@ def test_forum_in_arabic_translates_cities_and_dates() -> None:
     table = at.dataframe[0].value
     assert set(table["المدينة"]) == {"مراكش"}
     assert "أكتوبر 2022" in table["التواريخ"].iloc[1]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_partners_map_legend_says_associations_in_countries_such_as(lang: str) -> None:
+    at = open_page("views/partners.py", lang)
+    (partners, _) = [
+        json.loads(c.proto.spec) for c in at.get("plotly_chart") if '"geo"' in c.proto.spec
+    ]
+    title = partners["layout"]["title"]
+    legend = title["subtitle"]["text"]  # under the title, in the figure itself (and its PNG)
+    word, such_as = {
+        "en": ("associations", "such as"),
+        "fr": ("associations", "à titre d'exemple"),
+        "ar": ("جمعيات", "مثل"),
+    }[lang]
+    assert word in legend and such_as in legend
+    for code in ("MLI", "CIV", "TUN"):
+        assert countries.name(code, lang) in legend
+    # The title names the countries as examples for associations, never as "partner countries".
+    assert {"en": "associations", "fr": "associations", "ar": "للجمعيات"}[lang] in title["text"]
+    assert not any(
+        w in title["text"] for w in ("partner countries", "pays partenaires", "البلدان الشريكة")
+    )

@@ -18,8 +18,8 @@ from metrics.scenario import lifetime_scenario, outcome
 # The ids in data/ this page shows besides its charts' (metrics.story).
 NATIONAL = ("digital_share_fr_footprint", "digital_share_fr_footprint_wide")
 EWASTE = ("ewaste_generated", "ewaste_per_capita", "ewaste_collection_rate")
-# Example lifetimes (years) the sliders start from: doubling, the case the forum's message
-# is about. Not measured figures; the page says so.
+# Example lifetimes (years) the sliders start from: doubling, a round case to read (the
+# report says nothing on lifetimes). Not measured figures; the page says so.
 EXAMPLE_TODAY, EXAMPLE_TOMORROW = 3.0, 6.0
 HALF_YEARS = [n / 2 for n in range(2, 31)]  # 1 to 15 years
 

@@ -78,7 +78,8 @@ with right:
             label = t("forum.edition_label", year=edition.year)
             with st.expander(label):
                 st.markdown(i18n.name(edition.note, L))
-                st.caption(source_line(catalog.sources[edition.source]))
+                for source_id in (edition.source, *edition.extra_sources):
+                    st.caption(source_line(catalog.sources[source_id]))
 
 st.header(t("forum.themes.heading"))
 themes = (facts["themes"].value or "").split(",")
@@ -89,8 +90,10 @@ st.header(t("forum.report.heading"))
 for fact_id in STORY:
     fact = facts[fact_id]
     st.markdown(f"- {i18n.name(fact.text, L)}")
-    st.caption(source_line(catalog.sources[fact.source]))
+    for source_id in (fact.source, *fact.extra_sources):
+        st.caption(source_line(catalog.sources[source_id]))
 
 sources_expander(
-    [catalog.sources[e.source] for e in catalog.editions] + catalog.sources_of(PARTICIPANTS)
+    [catalog.sources[s] for e in catalog.editions for s in (e.source, *e.extra_sources)]
+    + catalog.sources_of(PARTICIPANTS)
 )

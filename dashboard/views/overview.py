@@ -29,7 +29,8 @@ participants = catalog.latest(PARTICIPANTS, "MAR")
 manufacturing_ind = catalog.indicators[MANUFACTURING]
 manufacturing = catalog.series(MANUFACTURING).iloc[-1]
 partners = catalog.facts[PARTNERS_FACT]
-partner_codes = catalog.partners()[1:]  # Morocco's partners, without Morocco
+# The countries the press report names, "such as", for AUSIM's partner associations.
+partner_codes = catalog.partners()[1:]
 # The strategy's own targets: the renewable-electricity ones beside them are not counted here.
 with_data = [tg for tg in catalog.targets_with_data() if tg.digital_morocco]
 
@@ -58,7 +59,8 @@ with cards[2]:
         help=source_help([catalog.sources[partners.source]]),
         border=True,
     )
-    st.caption(i18n.listing([countries.name(c, L) for c in partner_codes], L))
+    names = i18n.listing([countries.name(c, L) for c in partner_codes], L)
+    st.caption(t("overview.card.partners_caption", names=names))
 with cards[3]:
     st.metric(
         t("overview.card.targets"),

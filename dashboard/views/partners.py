@@ -34,7 +34,9 @@ st.caption(source_line(catalog.sources[fact.source]))
 
 left, right = st.columns([3, 2])
 with left:
-    plot_map(maps.partners_figure(story, t("partners.map.partners_title"), L))
+    named = i18n.listing([countries.name(c, L) for c in story[1:]], L)
+    legend = t("partners.map.legend", names=named)
+    plot_map(maps.partners_figure(story, t("partners.map.partners_title"), L, legend))
 with right:
     st.subheader(t("partners.why.heading"))
     st.markdown(t("partners.why.text"))

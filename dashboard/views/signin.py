@@ -6,10 +6,11 @@ import streamlit as st
 
 from dashboard import auth, pages
 from dashboard.ui import lang, page_link, t
+from metrics import i18n
 
 if auth.is_editor():
     st.title(t("signin.signed_in_title"))
-    st.success(t("signin.signed_in", name=auth.identity()))
+    st.success(t("signin.signed_in", name=i18n.isolate(auth.identity(), lang())))
     page_link("upload")
     page_link("history")
     st.button(t("auth.sign_out"), key="sign_out", on_click=auth.sign_out)
@@ -21,7 +22,7 @@ if st.query_params.get(auth.NEXT) in pages.BY_NAME:
     st.info(t("signin.needed", page=t(f"nav.{st.query_params[auth.NEXT]}")))
 if auth.oidc_configured():
     if auth.signed_in():  # signed in, but not on the editors' list
-        st.warning(t("signin.not_editor", email=auth.identity()))
+        st.warning(t("signin.not_editor", email=i18n.isolate(auth.identity(), lang())))
         st.button(t("auth.sign_out"), key="sign_out", on_click=auth.sign_out)
     else:
         st.button(t("signin.with_account"), key="sign_in", on_click=st.login, type="primary")

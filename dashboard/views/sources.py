@@ -37,7 +37,8 @@ rows = pd.DataFrame(
             t(f"confidence.{s.confidence.value}") for s in catalog.sources.values()
         ],
         t("column.used_by"): ["; ".join(sorted(used_by[s])) for s in catalog.sources],
-        t("column.link"): [str(s.url) for s in catalog.sources.values()],
+        t("column.licence"): [s.licence or "" for s in catalog.sources.values()],
+        t("column.link"): [str(s.url) if s.url else None for s in catalog.sources.values()],
     }
 )
 if query:

@@ -6,7 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached, deck_state
-from dashboard.ui import STATUS_COLOURS, lang, linked, members, plot, show_table, t
+from dashboard.ui import (
+    STATUS_COLOURS,
+    lang,
+    linked,
+    members,
+    plot,
+    show_table,
+    source_line,
+    t,
+)
 from metrics import charts, i18n, narrative
 from metrics.deck import ChartSpec
 from metrics.formatting import amount, rate
@@ -145,6 +154,9 @@ for milestone in progress.milestones:
     )
 if final.baseline is not None and not final.baseline_published:
     st.caption(t("targets.baseline_from_data", year=final.baseline.year))
+if target.baseline_source is not None:
+    source = catalog.sources[target.baseline_source]
+    st.caption(t("targets.baseline_source", year=target.baseline_year, source=source_line(source)))
 
 others = [o for o in catalog.targets if o.indicator == target.indicator and o.id != target.id]
 related = [(catalog.indicators[r], catalog.series(r, [target.country])) for r in target.related]

@@ -104,7 +104,7 @@ content, name = upload.getvalue(), upload.name
 digest = hashlib.sha256(content).hexdigest()
 imported = st.session_state.setdefault("imported", {})  # sha256 -> batch id, this session
 if digest in imported:  # this file's batch is stored: say so, do not offer it twice
-    st.success(t("upload.imported", batch=imported[digest], file=name))
+    st.success(t("upload.imported", batch=imported[digest], file=i18n.isolate(name, L)))
     page_link("history")
     st.stop()
 
@@ -218,7 +218,7 @@ missing: list[str] = []
 source_ids = sorted(catalog.sources, key=lambda s: catalog.sources[s].title.casefold())
 for new in checked.new:
     ident = new.id
-    with st.expander(t("upload.new_indicator", id=ident), expanded=True):
+    with st.expander(t("upload.new_indicator", id=i18n.isolate(ident, L)), expanded=True):
         st.caption(t("upload.new_indicator_help"))
         texts: dict[str, dict[str, str]] = {"name": {}, "description": {}, "unit": {}}
         for field in texts:
@@ -273,7 +273,7 @@ for new in checked.new:
             fields += sorted({".".join(map(str, e["loc"])) for e in exc.errors()})
         if fields:
             missing.append(ident)
-            st.warning(t("upload.meta.incomplete", fields=", ".join(fields)))
+            st.warning(t("upload.meta.incomplete", fields=i18n.listing(fields, L)))
         else:
             described.append(indicator)
 if missing:

@@ -43,7 +43,7 @@ def test_a_deck_built_from_three_pages_reopens_from_its_link(page: Page, app_url
     wait_for_app(page)
     page.get_by_role("button", name=i18n.t("deck.add", "en")).click()
     wait_for_app(page)
-    page.get_by_role("link", name="Partners").first.click()
+    page.get_by_role("link", name="Africa comparisons").first.click()
     wait_for_app(page)
     page.get_by_role("button", name=i18n.t("deck.add", "en")).click()
     wait_for_app(page)

@@ -37,7 +37,7 @@ def test_partner_maps_draw_their_country_shapes_offline(
     charts = page.get_by_test_id("stPlotlyChart")
     expect(charts).to_have_count(3)
     partners, africa = charts.nth(0), charts.nth(1)
-    # Morocco and its three partners: one shape each.
+    # Morocco and the three countries the press report names: one shape each.
     wait_for_shapes(page, 0, 4)
     # Every African country with a value in the map's year that the base map can draw.
     catalog = load_bundled()
