@@ -145,9 +145,9 @@ def test_catalogues_and_data_use_the_glossarys_terms(lang: str) -> None:
     found = []
     for where, text in texts(lang):
         unquoted = QUOTED.sub(" ", text)
-        for term, avoid, allowed in rules:
+        for term, avoid, exempt in rules:
             for match in avoid.finditer(unquoted):
-                spans = [m.span() for a in allowed for m in a.finditer(unquoted)]
+                spans = [m.span() for a in exempt for m in a.finditer(unquoted)]
                 if not any(s <= match.start() and match.end() <= e for s, e in spans):
                     found.append(f"{where}: {match.group(0)!r} for {term}")
     assert found == []
