@@ -8,6 +8,7 @@ import pytest
 
 from metrics import countries, i18n, maps
 from metrics.catalog import Catalog
+from metrics.formatting import amount
 from tests.test_app import figures, open_page, shown_text
 
 LOCAL_BASE_MAP = "/app/static/topojson/"
@@ -154,10 +155,13 @@ def test_forum_in_arabic_translates_cities_and_dates() -> None:
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
-def test_footprint_on_moroccos_grid_in_every_language(lang: str) -> None:
+def test_footprint_on_moroccos_grid_in_every_language(catalog: Catalog, lang: str) -> None:
     at = open_page("views/footprint.py", lang, scenario_grid="mar_target")
     t = lambda key, **p: i18n.t(key, lang, **p)  # noqa: E731
     assert t("footprint.grid.heading") in [h.value for h in at.header]
+    france = amount(59.08, catalog.indicators["carbon_intensity_electricity"], lang)  # "59 g/kWh"
+    intro = t("footprint.grid.intro", share=i18n.percent(78, 0, lang), france=france, year=2020)
+    assert intro in [m.value for m in at.markdown]
     table = at.dataframe[0].value  # the grids' table comes before the e-waste one
     places = table[t("footprint.grid.column.place")].tolist()
     assert places[0] == t(
@@ -167,6 +171,9 @@ def test_footprint_on_moroccos_grid_in_every_language(lang: str) -> None:
     # France on its own grid is the study's 78%; Morocco: 78 / (78 + 22 × 596.40 / 59.08) = 26%
     made = table[t("footprint.grid.column.manufacturing")].tolist()
     assert made[:2] == [i18n.percent(78, 0, lang), i18n.percent(26, 0, lang)]
+    assert table[t("footprint.grid.column.intensity")].tolist()[1] == amount(
+        596.4, catalog.indicators["carbon_intensity_electricity"], lang
+    )
     if lang == "ar":  # the table's columns run right to left, as the page does
         shown = at.dataframe[0].proto.column_order
         assert list(shown) == list(reversed(table.columns))
@@ -195,9 +202,9 @@ def test_footprint_on_moroccos_grid_in_every_language(lang: str) -> None:
         "footprint.levers.depends",
         upper=i18n.percent(52, 0, lang),
         lower=i18n.percent(28, 0, lang),
-        upper_change="−" + i18n.percent(27, 0, lang),
-        lower_change="−" + i18n.percent(4, 0, lang),
-        lifetime_change="−" + i18n.percent(13, 0, lang),
+        upper_change=i18n.ltr("−" + i18n.with_unit("27", "%", lang), lang),
+        lower_change=i18n.ltr("−" + i18n.with_unit("4", "%", lang), lang),
+        lifetime_change=i18n.ltr("−" + i18n.with_unit("13", "%", lang), lang),
     )
     assert verdict in [i.value for i in at.info]
     why = t(
@@ -215,10 +222,7 @@ def test_the_grid_lever_on_frances_grid_is_the_study_and_shorter_lifetimes_favou
     assert at.radio(key="scenario_grid").value == "fra"
     at.radio(key="scenario_grid").set_value("mar").run()
     scenario = figures(at)[-1]
-    assert (
-        scenario["layout"]["title"]["text"]
-        == "Yearly footprint on Morocco's grid, before and after"
-    )
+    assert scenario["layout"]["title"]["text"] == "Yearly footprint on Morocco's grid"
     assert [round(v) for v in scenario["data"][1]["y"]] == [74, 74]  # the grid does not change
     assert "0.26" in at.latex[1].value and "0.87" in at.latex[1].value  # 0.13 + 0.74
     at.select_slider(key="scenario_tomorrow").set_value(3.0).run()  # no lifetime lever

@@ -82,7 +82,7 @@ def on_grids(made: pd.Series | None, share_text: str) -> None:
         t(
             "footprint.grid.intro",
             share=share_text,
-            france=(intensity(study.intensity), L),
+            france=intensity(study.intensity),
             year=study.year,
         )
     )
@@ -106,7 +106,7 @@ def on_grids(made: pd.Series | None, share_text: str) -> None:
         pd.DataFrame(
             {
                 column["place"]: places,
-                column["intensity"]: [(intensity(g.intensity), L) for g in grids],
+                column["intensity"]: [intensity(g.intensity) for g in grids],
                 column["manufacturing"]: [i18n.percent(x.manufacturing, 0, L) for x in splits],
                 column["use"]: [i18n.percent(x.use, 0, L) for x in splits],
                 column["scale"]: [i18n.number(x.scale, 1, L) for x in splits],
@@ -133,7 +133,7 @@ def on_grids(made: pd.Series | None, share_text: str) -> None:
                 "footprint.grid.method",
                 share=share_text,
                 rest=i18n.percent(100 - share, 0, L),
-                france=(intensity(study.intensity), L),
+                france=intensity(study.intensity),
                 year=study.year,
             )
         )
@@ -287,13 +287,6 @@ def scenario(made: pd.Series | None, share_text: str) -> None:
         )
         st.markdown(t("footprint.scenario.legend"))
         if on != "fra":
-            st.markdown(
-                t(
-                    "footprint.scenario.on_grid",
-                    share=i18n.percent(s * 100, 0, L),
-                    ratio=i18n.percent(ratio * 100, 0, L),
-                )
-            )
             st.markdown(t("footprint.scenario.legend_grid"))
         change = (after.total - 1) * 100
         result = outcome(s, today, tomorrow, ratio)
@@ -325,9 +318,11 @@ def which_lever(share: int, today: float, tomorrow: float, target: grid.Target) 
     lower = levers(home, today, tomorrow, target.lower / target.today.intensity)
 
     def change(total: float) -> str:
-        # Signed: a longer lifetime may be shorter, and a grid may get dirtier.
-        text = i18n.percent(abs(total - 1) * 100, 0, L)
-        return text if round((total - 1) * 100) == 0 else ("−" if total < 1 else "+") + text
+        # Signed, the sign inside the number's left-to-right run (Arabic would move it away):
+        # a "longer" lifetime may be shorter, and a grid may get dirtier.
+        points = round((total - 1) * 100)
+        text = i18n.with_unit(i18n.number(abs(points), 0, L), "%", L)
+        return i18n.ltr(("−" if points < 0 else "+" if points > 0 else "") + text, L)
 
     upper_share = i18n.percent(grid.TARGET_SHARE, 0, L)
     lower_share = i18n.percent(target.lower_share, 0, L)
