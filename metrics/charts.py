@@ -349,7 +349,11 @@ def range_figure(
 
 
 def scenario_figure(
-    before: Footprint, after: Footprint, labels: tuple[str, str], lang: str = "en"
+    before: Footprint,
+    after: Footprint,
+    labels: tuple[str, str],
+    lang: str = "en",
+    title: str | None = None,
 ) -> go.Figure:
     """The yearly footprint today and with equipment kept longer, in % of today's total,
     split into manufacturing and use, with each total written above its bar."""
@@ -385,7 +389,7 @@ def scenario_figure(
         )
     style(
         fig,
-        i18n.t("footprint.scenario.chart_title", lang),
+        title or i18n.t("footprint.scenario.chart_title", lang),
         i18n.t("footprint.scenario.chart_unit", lang),
         lang,
     )

@@ -10,8 +10,10 @@ A chart's specification is one token, the same in a URL, on the command line and
 - ``map:INDICATOR[:YEAR]`` (Africa, the year that covers most of it unless given);
 - ``story:NAME``, a chart of the story pages (metrics.story.STORIES: ``participants``,
   ``phases``, ``components``, ``ict_share``, ``ewaste_per_capita``, ``ewaste_collection_rate``);
-- ``scenario:SHARE:TODAY-TOMORROW``, the lifetime scenario with a manufacturing share in
-  percent and two lifetimes in years, e.g. ``scenario:78:3-6``.
+- ``scenario:SHARE:TODAY-TOMORROW[:GRID]``, the lifetime scenario with a manufacturing share
+  in percent (the study's, on France's grid), two lifetimes in years and the grid (``fra``, the
+  study's and the default; ``mar``, Morocco's today; ``mar_target``, Morocco's today, then with
+  its renewable target met), e.g. ``scenario:78:3-6`` or ``scenario:78:3-6:mar_target``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from metrics import charts, i18n, maps, narrative, story
 from metrics.catalog import Catalog
 from metrics.errors import MetricsError
+from metrics.grid import INTENSITY, SCENARIO_GRIDS
 from metrics.slides import Slide, numbers, yearly_table
 
 KINDS = ("series", "target", "map", "story", "scenario")
@@ -54,6 +57,7 @@ class ChartSpec(BaseModel):
     year: int | None = None
     lifetimes: tuple[float, float] | None = None  # the scenario's, today and tomorrow
     method: Literal["linear", "growth"] = "linear"  # how a target's progress is judged
+    grid: Literal["fra", "mar", "mar_target"] = "fra"  # the scenario's (metrics.grid)
 
     @property
     def share(self) -> int:
@@ -90,9 +94,19 @@ class ChartSpec(BaseModel):
                 share = int(parts[0])
                 today, tomorrow = (float(y) for y in parts[1].split("-", 1))
                 # As the page's sliders bound them: a share in percent, lifetimes in years.
+                grid = parts[2] if len(parts) > 2 else "fra"
                 if not (0 <= share <= 100 and all(0.5 <= y <= 50 for y in (today, tomorrow))):
                     raise ValueError(token)
-                return cls(kind="scenario", ident=str(share), lifetimes=(today, tomorrow))
+                if grid not in SCENARIO_GRIDS:
+                    raise ValueError(token)
+                return cls.model_validate(
+                    {
+                        "kind": "scenario",
+                        "ident": str(share),
+                        "lifetimes": (today, tomorrow),
+                        "grid": grid,
+                    }
+                )
             if kind == "target":
                 method = parts[1] if len(parts) > 1 else "linear"
                 return cls.model_validate({"kind": kind, "ident": parts[0], "method": method})
@@ -109,7 +123,8 @@ class ChartSpec(BaseModel):
             return f"map:{self.ident}" + (f":{self.year}" if self.year else "")
         if self.kind == "scenario" and self.lifetimes:
             today, tomorrow = self.lifetimes
-            return f"scenario:{self.ident}:{today:g}-{tomorrow:g}"
+            grid = "" if self.grid == "fra" else f":{self.grid}"  # older tokens stay as written
+            return f"scenario:{self.ident}:{today:g}-{tomorrow:g}{grid}"
         if self.kind == "target" and self.method != "linear":
             return f"target:{self.ident}:{self.method}"
         return f"{self.kind}:{self.ident}"
@@ -146,7 +161,10 @@ def slide(spec: ChartSpec, catalog: Catalog, lang: str = "en") -> Slide:
         return made
     if spec.kind == "scenario":
         today, tomorrow = spec.lifetimes or (0.0, 0.0)
-        return story.scenario(catalog, spec.share, today, tomorrow, lang)
+        made = story.scenario(catalog, spec.share, today, tomorrow, lang, spec.grid)
+        if made is None:
+            raise BadChart(spec.token(), "no_values", INTENSITY)
+        return made
     indicator = catalog.indicators.get(spec.ident)
     if indicator is None:
         raise BadChart(spec.token(), "no_indicator", spec.ident)

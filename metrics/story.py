@@ -2,7 +2,7 @@
 deck: each is a Slide, or None where its figures are not published.
 
 They are named in a deck by `story:NAME` (see STORIES) and the lifetime scenario by
-`scenario:SHARE:TODAY-TOMORROW`.
+`scenario:SHARE:TODAY-TOMORROW[:GRID]`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from metrics import charts, countries, i18n
+from metrics import charts, countries, grid, i18n
 from metrics.catalog import Catalog
 from metrics.models import Source
 from metrics.scenario import lifetime_scenario
@@ -165,9 +165,17 @@ def ewaste(indicator_id: str) -> Callable[[Catalog, str], Slide | None]:
     return build
 
 
-def scenario(catalog: Catalog, share: int, today: float, tomorrow: float, lang: str) -> Slide:
-    """The yearly footprint today and with equipment kept longer, in % of today's."""
-    before, after = lifetime_scenario(share / 100, today, tomorrow)
+def scenario(
+    catalog: Catalog, share: int, today: float, tomorrow: float, lang: str, on: str = "fra"
+) -> Slide | None:
+    """The yearly footprint today and with equipment kept longer, in % of today's, on the
+    study's grid, on Morocco's, or on Morocco's then with its renewable target met (`on`, one
+    of grid.SCENARIO_GRIDS); None when the grid's intensities are not in the catalogue."""
+    inputs = grid.scenario_inputs(catalog, share, on, _this_year())
+    if inputs is None:
+        return None
+    made_share, ratio = inputs
+    before, after = lifetime_scenario(made_share, today, tomorrow, ratio)
     bars = (
         i18n.t("footprint.scenario.bar_today", lang, years=i18n.years(today, lang)),
         i18n.t("footprint.scenario.bar_tomorrow", lang, years=i18n.years(tomorrow, lang)),
@@ -185,10 +193,13 @@ def scenario(catalog: Catalog, share: int, today: float, tomorrow: float, lang: 
         f"{use} {i18n.percent(f.use * 100, 0, lang)}, = {i18n.percent(f.total * 100, 0, lang)}"
         for bar, f in zip(bars, (before, after), strict=True)
     ]
+    title = i18n.t("footprint.scenario.chart_title", lang)
+    if on != "fra":
+        title = i18n.t(f"footprint.scenario.chart_title_{on}", lang)
     return Slide(
-        i18n.t("footprint.scenario.chart_title", lang),
-        charts.scenario_figure(before, after, bars, lang),
-        sources(catalog, MANUFACTURING),
+        title,
+        charts.scenario_figure(before, after, bars, lang, title),
+        sources(catalog, MANUFACTURING, *([] if on == "fra" else [grid.INTENSITY])),
         i18n.t("footprint.scenario.chart_unit", lang),
         lines,
         "stacked",

@@ -190,3 +190,47 @@ def test_5g_coverage_starts_from_the_true_zero(catalog: Catalog) -> None:
     assert after["value"] == 38 and after["lower_bound"]  # one operator's: at least that
     for row in (before, after):
         assert catalog.sources[row["source"]].confidence is Confidence.derived
+
+
+def test_electricity_rows_are_owids_values_unchanged(catalog: Catalog) -> None:
+    # Read in the reference copy of owid-energy-data.csv (commit e7897ae): "Africa" is OWID's
+    # own aggregate (544.132 in 2024), not "Africa (Ember)" (543.620).
+    expected = {
+        ("carbon_intensity_electricity", "MAR", 2025): 596.400,
+        ("carbon_intensity_electricity", "FRA", 2020): 59.080,
+        ("carbon_intensity_electricity", "AFR", 2024): 544.132,
+        ("carbon_intensity_electricity", "WLD", 2000): 527.260,
+        ("renewables_share_generation", "MAR", 2024): 24.410,
+        ("renewables_share_generation", "CIV", 2024): 28.916,
+        ("fossil_share_generation", "MAR", 2025): 76.045,
+    }
+    for (indicator, country, year), value in expected.items():
+        assert one(catalog, indicator, country, year)["value"] == value
+    counts = catalog.series("carbon_intensity_electricity").groupby("country").size().to_dict()
+    # 2000–2025 where Ember has a first 2025 value, 2000–2024 otherwise
+    assert counts == {"MAR": 26, "TUN": 26, "FRA": 26, "WLD": 26, "MLI": 25, "CIV": 25, "AFR": 25}
+    assert set(catalog.series("renewables_share_generation")["country"]) == set(counts)
+
+
+def test_electricity_rows_flag_malis_break_and_first_releases(catalog: Catalog) -> None:
+    for indicator in ("carbon_intensity_electricity", "renewables_share_generation"):
+        assert "series break between 2022 and 2023" in one(catalog, indicator, "MLI", 2023)["note"]
+        assert one(catalog, indicator, "MLI", 2022)["note"] == ""
+        assert "first release" in one(catalog, indicator, "MAR", 2025)["note"]
+        note = catalog.indicators[indicator].note
+        assert note is not None
+        assert "2022" in note.en and "2022" in note.fr and "2022" in note.ar  # Mali's break
+        assert "2025" in note.en and "2025" in note.fr and "2025" in note.ar  # first release
+
+
+def test_the_renewables_share_says_generation_not_capacity(catalog: Catalog) -> None:
+    share = catalog.indicators["renewables_share_generation"]
+    assert "generation" in share.name.en and "production" in share.name.fr
+    assert "إنتاج" in share.name.ar
+    assert "capacity" in share.description.en and "capacité" in share.description.fr
+    source = catalog.sources["owid_energy_e7897ae"]
+    assert source.note is not None
+    for text in (source.note.en, source.note.fr, source.note.ar):
+        assert "CC BY 4.0" in text and "e7897aed55b514b8d16e0a3d8f1518789ac3de31" in text
+        assert "Ember" in text and "Energy Institute" in text
+    assert source.confidence is Confidence.secondary

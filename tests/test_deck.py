@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
         "story:participants",
         "scenario:78:3-6",
         "scenario:0:1.5-15",
+        "scenario:78:3-6:mar",
+        "scenario:78:3-6:mar_target",
     ],
 )
 def test_a_token_reads_back_as_written(token: str) -> None:
@@ -53,6 +55,7 @@ def test_a_token_reads_back_as_written(token: str) -> None:
         ("scenario:101:3-6", "deck.syntax"),
         ("scenario:78:0-6", "deck.syntax"),
         ("scenario:78:3-nan", "deck.syntax"),
+        ("scenario:78:3-6:mars", "deck.syntax"),
     ],
 )
 def test_a_bad_token_is_refused_in_words_in_every_language(
@@ -126,3 +129,22 @@ def test_the_cli_prints_an_a4_pdf_with_chromium_and_says_so_without_it(tmp_path:
     html = gone.with_suffix(".html")
     assert html.read_text(encoding="utf-8").count('class="plotly-graph-div"') == 2
     assert done.stderr.decode().strip() == i18n.t("report.no_chromium", file=str(html))
+
+
+def test_a_scenario_token_without_a_grid_is_on_frances_grid(catalog: Catalog) -> None:
+    # Tokens written before the grid lever keep their meaning: the study's grid.
+    assert ChartSpec.parse("scenario:78:3-6").grid == "fra"
+    assert ChartSpec.parse("scenario:78:3-6:fra").token() == "scenario:78:3-6"
+    made = slide(ChartSpec.parse("scenario:78:3-6"), catalog)
+    assert [[round(v, 6) for v in t.y] for t in made.figure.data] == [[78, 39], [22, 22]]
+
+
+def test_a_scenario_on_moroccos_grid_with_the_target_met(catalog: Catalog) -> None:
+    # Manufacturing on Morocco's grid: 78 / (78 + 22 × 596.40 / 59.08) = 25.99%; kept 3 then
+    # 6 years: 13.00%; use today 74.01%, tomorrow × 48.000 / 76.045 (52% renewables of
+    # generation replacing fossil) = 74.01 × 0.6312 = 46.71%
+    made = slide(ChartSpec.parse("scenario:78:3-6:mar_target"), catalog, "fr")
+    made_share, use = ([round(v, 2) for v in t.y] for t in made.figure.data)
+    assert made_share == [25.99, 13.0] and use == [74.01, 46.71]
+    assert "owid_energy_e7897ae" in [s.id for s in made.sources]
+    assert made.title == i18n.t("footprint.scenario.chart_title_mar_target", "fr")

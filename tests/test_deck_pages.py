@@ -16,7 +16,7 @@ from tests.test_app import figures, open_page
 
 @pytest.mark.parametrize(
     ("page", "charts"),
-    [("views/overview.py", 3), ("views/footprint.py", 6), ("views/forum.py", 1)],
+    [("views/overview.py", 3), ("views/footprint.py", 8), ("views/forum.py", 1)],
 )
 def test_every_chart_of_the_story_pages_goes_into_the_deck_as_drawn(
     catalog: Catalog, page: str, charts: int
@@ -46,8 +46,9 @@ def test_the_deck_page_lists_every_kind_of_chart_with_its_settings_in_words(
         "scenario:78:3-6",
         "target:dm2030_osi_rank:growth",
         "series:internet_users:MAR,TUN:2010-2023:bar",
+        "scenario:78:3-6:mar_target",
     ]
-    at = open_page("views/deck.py", lang, deck_state=Deck(charts=tokens, titles=[""] * 4))
+    at = open_page("views/deck.py", lang, deck_state=Deck(charts=tokens, titles=[""] * 5))
     shown = " ".join(c.value for c in at.caption)
     assert i18n.t("deck.kind.story", lang, page=i18n.t("nav.footprint", lang)) in shown
     scenario = i18n.t(
@@ -58,6 +59,9 @@ def test_the_deck_page_lists_every_kind_of_chart_with_its_settings_in_words(
         tomorrow=i18n.years(6, lang),
     )
     assert scenario in shown
+    # Each scenario says its grid; one written before the grid lever is on France's.
+    assert f"{scenario} · {i18n.t('deck.kind.grid.fra', lang)}" in shown
+    assert f"{scenario} · {i18n.t('deck.kind.grid.mar_target', lang)}" in shown
     assert i18n.t("method.growth", lang) in shown
     assert not at.warning  # every chart is drawn from the catalogue
     titles = [i.value for i in at.text_input if i.key and i.key.startswith("deck_title_")]

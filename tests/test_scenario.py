@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from metrics.scenario import lifetime_scenario
+from metrics.scenario import levers, lifetime_scenario, outcome
 
 
 def test_an_unchanged_lifetime_gives_the_same_footprint() -> None:
@@ -35,3 +35,23 @@ def test_the_ratio_follows_the_formula(
 def test_impossible_inputs_are_refused(share: float, today: float, tomorrow: float) -> None:
     with pytest.raises(ValueError):
         lifetime_scenario(share, today, tomorrow)
+
+
+def test_a_cleaner_grid_scales_only_the_use_part() -> None:
+    # On Morocco's grid manufacturing is 26%; kept 3 then 6 years on a grid emitting 63% of
+    # today's: 0.26 × 3 / 6 + 0.74 × 0.63 = 0.13 + 0.4662 = 0.5962
+    before, after = lifetime_scenario(0.26, 3, 6, 0.63)
+    assert before.total == pytest.approx(1)
+    assert after.manufacturing == pytest.approx(0.13)
+    assert after.use == pytest.approx(0.4662)
+    assert outcome(0.26, 3, 3, 0.63) == "down"  # same lifetime, cleaner grid
+    assert outcome(0.78, 3, 3, 1.0) == "same"
+
+
+def test_each_lever_alone_and_both() -> None:
+    # lifetime alone: 0.13 + 0.74 = 0.87; grid alone: 0.26 + 0.74 × 0.63 = 0.7262;
+    # both: 0.13 + 0.4662 = 0.5962
+    pulled = levers(0.26, 3, 6, 0.63)
+    assert pulled.lifetime == pytest.approx(0.87)
+    assert pulled.grid == pytest.approx(0.7262)
+    assert pulled.both == pytest.approx(0.5962)

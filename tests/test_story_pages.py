@@ -8,6 +8,7 @@ import pytest
 
 from metrics import countries, i18n, maps
 from metrics.catalog import Catalog
+from metrics.formatting import amount
 from tests.test_app import figures, open_page, shown_text
 
 LOCAL_BASE_MAP = "/app/static/topojson/"
@@ -41,7 +42,7 @@ def test_global_share_is_drawn_as_ranges_not_points() -> None:
 
 def test_ewaste_table_says_what_is_not_published() -> None:
     at = open_page("views/footprint.py")
-    table = at.dataframe[0].value.set_index("Area")
+    (table,) = [d.value.set_index("Area") for d in at.dataframe if "Area" in d.value.columns]
     assert list(table.index) == ["World", "Africa", "Europe", "Morocco", "Tunisia"]
     assert table.loc["Morocco", "E-waste generated"] == "177\u00a0kt (2022)"
     assert table.loc["Morocco", "E-waste generated per person"] == "4.8\u00a0kg (2022)"
@@ -179,3 +180,77 @@ def test_the_partners_map_legend_says_associations_in_countries_such_as(lang: st
     assert not any(
         w in title["text"] for w in ("partner countries", "pays partenaires", "البلدان الشريكة")
     )
+
+
+def test_footprint_on_moroccos_grid_in_every_language(catalog: Catalog, lang: str) -> None:
+    at = open_page("views/footprint.py", lang, scenario_grid="mar_target")
+    t = lambda key, **p: i18n.t(key, lang, **p)  # noqa: E731
+    assert t("footprint.grid.heading") in [h.value for h in at.header]
+    france = amount(59.08, catalog.indicators["carbon_intensity_electricity"], lang)  # "59 g/kWh"
+    intro = t("footprint.grid.intro", share=i18n.percent(78, 0, lang), france=france, year=2020)
+    assert intro in [m.value for m in at.markdown]
+    table = at.dataframe[0].value  # the grids' table comes before the e-waste one
+    places = table[t("footprint.grid.column.place")].tolist()
+    assert places[0] == t(
+        "footprint.grid.place_study", place=countries.name("FRA", lang), year=2020
+    )
+    assert places[1] == f"{countries.name('MAR', lang)} (2025)"
+    # France on its own grid is the study's 78%; Morocco: 78 / (78 + 22 × 596.40 / 59.08) = 26%
+    made = table[t("footprint.grid.column.manufacturing")].tolist()
+    assert made[:2] == [i18n.percent(78, 0, lang), i18n.percent(26, 0, lang)]
+    assert table[t("footprint.grid.column.intensity")].tolist()[1] == amount(
+        596.4, catalog.indicators["carbon_intensity_electricity"], lang
+    )
+    if lang == "ar":  # the table's columns run right to left, as the page does
+        shown = at.dataframe[0].proto.column_order
+        assert list(shown) == list(reversed(table.columns))
+    result = t(
+        "footprint.grid.result",
+        year=2025,
+        made=i18n.percent(26, 0, lang),
+        use=i18n.percent(74, 0, lang),
+        times=i18n.number(3.0, 1, lang),  # 300.09 / 100
+    )
+    assert f"**{result}**" in [m.value for m in at.markdown]
+    assert t("footprint.grid.method_title") in [e.label for e in at.expander]
+    # Two electricity charts, Morocco, partner countries, France, Africa and the world on each.
+    series = [f for f in figures(at) if len(f["data"]) == 7]
+    assert len(series) == 2
+    assert series[0]["data"][0]["name"] == countries.name("MAR", lang)
+    # The scenario on Morocco's grid, then with the target met (kept 3 then 6 years):
+    # manufacturing 25.99% then 13.00%; use 74.01% then 74.01 × 48.000 / 76.045 = 46.71%
+    scenario = figures(at)[-1]
+    assert [round(v) for v in scenario["data"][0]["y"]] == [26, 13]
+    assert [round(v) for v in scenario["data"][1]["y"]] == [74, 47]
+    assert "I_1" in at.latex[0].value
+    # Levers on Morocco's grid: lifetime alone 0.2599 × 3 / 6 = −13%; target read as 52% of
+    # generation: 0.7401 × (1 − 0.6312) = −27%; read as 28.2%: 0.7401 × (1 − 0.9441) = −4%.
+    verdict = t(
+        "footprint.levers.depends",
+        upper=i18n.percent(52, 0, lang),
+        lower=i18n.percent(28, 0, lang),
+        upper_change=i18n.ltr("−" + i18n.with_unit("27", "%", lang), lang),
+        lower_change=i18n.ltr("−" + i18n.with_unit("4", "%", lang), lang),
+        lifetime_change=i18n.ltr("−" + i18n.with_unit("13", "%", lang), lang),
+    )
+    assert verdict in [i.value for i in at.info]
+    why = t(
+        "footprint.levers.why",
+        generation=i18n.percent(24, 0, lang),
+        lower=i18n.percent(28, 0, lang),
+    )
+    assert why in [c.value for c in at.caption]
+
+
+def test_the_grid_lever_on_frances_grid_is_the_study_and_shorter_lifetimes_favour_the_grid() -> (
+    None
+):
+    at = open_page("views/footprint.py")
+    assert at.radio(key="scenario_grid").value == "fra"
+    at.radio(key="scenario_grid").set_value("mar").run()
+    scenario = figures(at)[-1]
+    assert scenario["layout"]["title"]["text"] == "Yearly footprint on Morocco's grid"
+    assert [round(v) for v in scenario["data"][1]["y"]] == [74, 74]  # the grid does not change
+    assert "0.26" in at.latex[1].value and "0.87" in at.latex[1].value  # 0.13 + 0.74
+    at.select_slider(key="scenario_tomorrow").set_value(3.0).run()  # no lifetime lever
+    assert "On both readings of the target, the grid matters more" in shown_text(at)

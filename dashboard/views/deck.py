@@ -38,7 +38,8 @@ def settings(spec: ChartSpec) -> str:
     if spec.kind == "scenario" and spec.lifetimes:
         today, tomorrow = (i18n.years(y, L) for y in spec.lifetimes)
         share = i18n.percent(spec.share, 0, L)
-        return t("deck.kind.scenario", share=share, today=today, tomorrow=tomorrow)
+        made = t("deck.kind.scenario", share=share, today=today, tomorrow=tomorrow)
+        return f"{made} · {t(f'deck.kind.grid.{spec.grid}')}"
     if spec.kind == "map":
         return t("deck.kind.map") + (f" · {spec.year}" if spec.year else "")
     parts = [", ".join(countries.name(c, L) for c in spec.countries)] if spec.countries else []

@@ -12,7 +12,7 @@ from tests.browser.conftest import pick, screenshot, wait_for_app
 # The default page (Overview) lives at /.
 # A deck's pages open with the deck their link holds.
 DECK = "deck=series:internet_users:MAR,TUN|map:internet_users"
-PAGES = {"": 3, "targets": 1, "footprint": 6, "partners": 3, "explore": 1, "forum": 1, "sources": 0}
+PAGES = {"": 3, "targets": 1, "footprint": 8, "partners": 3, "explore": 1, "forum": 1, "sources": 0}
 PAGES |= {f"deck?{DECK}": 0, f"present?{DECK}": 1}
 
 
