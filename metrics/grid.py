@@ -30,17 +30,12 @@ HOME = "MAR"
 # The places the Footprint page re-weights the split for: Morocco, partner countries, France,
 # Africa, the world.
 PLACES = ("MAR", "TUN", "MLI", "CIV", "FRA", "AFR", "WLD")
-# Morocco's renewable target: 52% of installed electric CAPACITY by 2030 (COP22 speech, 2016,
-# on the Environment Department's site; NDC 2021 per Climate Action Tracker;
-# ../shared/reference/data/owid-energy/green-targets.md §1, M3–M4). No generation target exists:
-# the illustration reads the same number as a share of generation, and says so.
-TARGET_SHARE = 52.0
-# Renewables were "about 45%" of Morocco's installed capacity at the end of 2024 (ANRE annual
-# report 2024, reported by Hespress FR, https://www.maghress.com/fr/hespressfr/456949;
-# green-targets.md §2a), when they made 24.4% of generation (OWID/Ember). The ratio gives the
-# lower reading of the target: 52% of capacity in 2024's proportion to generation.
-CAPACITY_SHARE_2024 = 45.0
-CAPACITY_YEAR = 2024
+# Morocco's renewable target (data/targets.yaml): 52% of installed electric CAPACITY by 2030. No
+# generation target exists: the illustration reads the same number as a share of generation,
+# and says so. The lower reading keeps the proportion between the capacity share (its latest
+# sourced value, data/observations/renewable_capacity.csv) and the generation share that year.
+TARGET = "renewables_capacity_2030"
+CAPACITY = "renewables_capacity_share"
 
 
 @dataclass(frozen=True)
@@ -88,7 +83,7 @@ def generation_equivalent(
 
 
 # The grids the lifetime scenario runs on (deck tokens): the study's, Morocco's as it is, and
-# Morocco's with its renewable target met (the upper reading, TARGET_SHARE % of generation).
+# Morocco's with its renewable target met (the upper reading: the target's share of generation).
 SCENARIO_GRIDS = ("fra", "mar", "mar_target")
 
 
@@ -122,8 +117,11 @@ class Target:
 
     today: Grid
     renewables: float  # % of generation today
-    upper: float  # intensity with renewables at TARGET_SHARE % of generation
-    lower_share: float  # % of generation the target gives in 2024's proportion
+    share: float  # the target, % of installed capacity
+    upper: float  # intensity with renewables at `share` % of generation
+    capacity_year: int  # the latest year with both a capacity and a generation share
+    base: float  # renewables' % of generation that year
+    lower_share: float  # % of generation the target gives in that year's proportion
     lower: float  # intensity with renewables at lower_share % of generation
 
 
@@ -133,14 +131,23 @@ def morocco_target(catalog: Catalog, until: int) -> Target | None:
         return None
     renewables = _value(catalog.latest(RENEWABLES, HOME, until=today.year))
     fossil = _value(catalog.latest(FOSSIL, HOME, until=today.year))
-    base = catalog.latest(RENEWABLES, HOME, until=CAPACITY_YEAR)
-    if renewables is None or fossil is None or base is None or int(base["year"]) != CAPACITY_YEAR:
+    target = next((t for t in catalog.targets if t.id == TARGET), None)
+    capacity = catalog.latest(CAPACITY, HOME, until=until)
+    if renewables is None or fossil is None or target is None or capacity is None:
         return None
-    lower_share = generation_equivalent(float(base["value"]), CAPACITY_SHARE_2024, TARGET_SHARE)
+    year = int(capacity["year"])
+    base = catalog.latest(RENEWABLES, HOME, until=year)
+    if base is None or int(base["year"]) != year:
+        return None
+    share = float(target.target_value)
+    lower_share = generation_equivalent(float(base["value"]), float(capacity["value"]), share)
     return Target(
         today,
         renewables,
-        target_intensity(today.intensity, fossil, renewables, TARGET_SHARE),
+        share,
+        target_intensity(today.intensity, fossil, renewables, share),
+        year,
+        float(base["value"]),
         lower_share,
         target_intensity(today.intensity, fossil, renewables, lower_share),
     )

@@ -182,6 +182,7 @@ def test_the_partners_map_legend_says_associations_in_countries_such_as(lang: st
     )
 
 
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_footprint_on_moroccos_grid_in_every_language(catalog: Catalog, lang: str) -> None:
     at = open_page("views/footprint.py", lang, scenario_grid="mar_target")
     t = lambda key, **p: i18n.t(key, lang, **p)  # noqa: E731

@@ -324,7 +324,7 @@ def which_lever(share: int, today: float, tomorrow: float, target: grid.Target) 
         text = i18n.with_unit(i18n.number(abs(points), 0, L), "%", L)
         return i18n.ltr(("−" if points < 0 else "+" if points > 0 else "") + text, L)
 
-    upper_share = i18n.percent(grid.TARGET_SHARE, 0, L)
+    upper_share = i18n.percent(target.share, 0, L)
     lower_share = i18n.percent(target.lower_share, 0, L)
     rows = [
         (
@@ -362,8 +362,7 @@ def which_lever(share: int, today: float, tomorrow: float, target: grid.Target) 
             lifetime_change=change(upper.lifetime),
         )
     st.info(verdict)
-    renewables = catalog.latest(grid.RENEWABLES, grid.HOME, until=grid.CAPACITY_YEAR)
-    generation = i18n.percent(float(renewables["value"]), 0, L) if renewables is not None else ""
+    generation = i18n.percent(target.base, 0, L)
     st.caption(t("footprint.levers.why", generation=generation, lower=lower_share))
 
 
