@@ -147,3 +147,18 @@ def test_every_page_speaks_the_readers_language(page: Page, app_url: str, tmp_pa
                 expect(page.get_by_role("radiogroup")).to_be_visible()
             found += findings(page, lang, f"{spec.name} ({lang})")
     assert found == [], "\n".join(found)
+
+
+def test_a_wide_arabic_table_opens_at_its_first_columns(page: Page, app_url: str) -> None:
+    """In Arabic the first columns are on the right; a table wider than the page scrolls there
+    (the grid itself always opens at its left end)."""
+    page.goto(f"{app_url}/explore?lang=ar&indicator=ict_share_global_ghg")
+    wait_for_app(page)
+    page.get_by_test_id("stDataFrame").first.scroll_into_view_if_needed()
+    page.wait_for_function(
+        """() => {
+            const grid = document.querySelector('[data-testid="stDataFrame"] .dvn-scroller');
+            return grid && grid.scrollWidth > grid.clientWidth
+                && grid.scrollLeft >= grid.scrollWidth - grid.clientWidth - 1;
+        }"""
+    )
