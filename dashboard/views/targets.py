@@ -124,8 +124,8 @@ else:
     # sight (in Arabic the grid would hide the first ones, on the right): the target's name
     # says what is measured, and the opened target names its indicator. Rows are tall enough
     # for Streamlit to wrap a long name or value instead of cutting it.
-    widths = {"target": 200, "status": 130, "covered": 120, "trend": 80, "baseline": 140}
-    widths |= {"latest": 115, "milestone": 135, "goal": 100, "theme": 90}
+    widths = {"target": 200, "status": 130, "covered": 120, "trend": 80, "baseline": 130}
+    widths |= {"latest": 115, "milestone": 125, "goal": 115, "theme": 90}
     config: dict[str, object] = {
         t(f"column.{name}"): st.column_config.Column(width=width) for name, width in widths.items()
     }
