@@ -13,6 +13,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 LAYOUT_CSS = (ASSETS / "direction.css").read_text(encoding="utf-8")
 PRINT_CSS = (ASSETS / "print.css").read_text(encoding="utf-8")
 PRINT_JS = (ASSETS / "print.js").read_text(encoding="utf-8")
+LANG_JS = (ASSETS / "lang.js").read_text(encoding="utf-8")
 NATIVE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
 
 # The language comes from the link (?lang=ar) on arrival, else from the browser, and then stays
@@ -45,6 +46,9 @@ st.html("<style>" + LAYOUT_CSS.replace("DIRECTION", i18n.direction(lang)) + "</s
 # Printing fits the charts to the paper; st.html runs the script in the page itself, no iframe.
 st.html("<style>" + PRINT_CSS + "</style>")
 st.html('<script id="print-fit">' + PRINT_JS + "</script>", unsafe_allow_javascript=True)
+# The document's language and direction (and wide tables opened at their start), the same way.
+script = LANG_JS.replace("LANG", lang).replace("DIR", i18n.direction(lang))
+st.html(f'<script id="page-lang">{script}</script>', unsafe_allow_javascript=True)
 
 # An editor page stays registered for everyone, hidden from a visitor's navigation: a reload
 # or a bookmark of it (a token sign-in lasts one browser session) then leads to Sign in, never

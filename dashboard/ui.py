@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import pages
+from dashboard import cached, pages
 from metrics import i18n
 from metrics.formatting import source_facts, source_licence
 from metrics.models import Source
@@ -47,6 +47,11 @@ def page_link(name: str, query_params: dict[str, str] | None = None) -> None:
     )
 
 
+def note(names: i18n.Translated) -> str:
+    """A note of data/ in the reader's language, any id it cites by its name or title."""
+    return cached.catalog().readable(i18n.name(names, lang()), lang())
+
+
 def source_line(source: Source) -> str:
     """A markdown line: title (linked where the source has an address), publisher, date, how
     sure we are, and the licence where the source states one."""
@@ -73,7 +78,7 @@ def sources_block(sources: list[Source]) -> None:
         if source.quote:
             st.caption(i18n.quoted(source.quote, lang()))
         if source.note:
-            st.caption(i18n.name(source.note, lang()))
+            st.caption(note(source.note))
 
 
 def sources_expander(sources: list[Source]) -> None:
@@ -128,10 +133,14 @@ def plot_map(figure: go.Figure) -> None:
     )
 
 
+# What an empty cell shows: Streamlit's default is the English (and Python) word "None".
+EMPTY_CELL = "–"
+
+
 def show_table(frame: pd.DataFrame, **options: object) -> None:
     """A data table; in Arabic its columns run right to left, as the page does (the grid is
     drawn on a canvas that CSS direction does not reach)."""
     columns = list(frame.columns)
     if i18n.direction(lang()) == "rtl":
         columns.reverse()
-    st.dataframe(frame, hide_index=True, column_order=columns, **options)
+    st.dataframe(frame, hide_index=True, column_order=columns, placeholder=EMPTY_CELL, **options)

@@ -10,6 +10,7 @@ without loading every stored row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +18,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from metrics import i18n
 from metrics.countries import AFRICA, ENOUGH_COUNTRIES
 from metrics.models import CONTENTS_DTYPES, CONTENTS_KEY, Edition, Fact, Indicator, Source, Target
 from metrics.progress import TargetProgress, assess_all
@@ -79,6 +81,9 @@ class FrameRows:
 
 # The countries the press report names, "such as", for AUSIM's new partner associations.
 PARTNERS_FACT = "partner_countries"
+# An id as data/ writes them (models.Id) with at least one "_", as a word of a note: words
+# such as "the" are never looked up.
+_ID = re.compile(r"(?<![\w/.-])[a-z][a-z0-9]*_[a-z0-9_]*(?![\w/-])")
 
 
 @dataclass(frozen=True)
@@ -207,6 +212,22 @@ class Catalog:
         (examples, not a closed list), as maps outline them."""
         named = self.facts[PARTNERS_FACT].value or ""
         return ["MAR", *(c for c in named.split(",") if c)]
+
+    def readable(self, text: str, lang: str) -> str:
+        """A note as a reader takes it: an indicator's, target's or source's id written in it
+        (notes name what they cite, "(maroc_telecom_5g_coverage)") becomes the indicator's or
+        target's name in `lang` or the source's title, each keeping its own direction."""
+
+        def named(found: re.Match[str]) -> str:
+            ident = found.group()
+            if ident in self.indicators:
+                return i18n.isolate(i18n.name(self.indicators[ident].name, lang), lang)
+            if ident in self.sources:
+                return i18n.isolate(self.sources[ident].title, lang)
+            target = next((t for t in self.targets if t.id == ident), None)
+            return i18n.isolate(i18n.name(target.name, lang), lang) if target else ident
+
+        return _ID.sub(named, text)
 
     def targets_with_data(self) -> list[Target]:
         """Targets with an observation of their indicator at or after the baseline year."""

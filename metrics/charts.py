@@ -129,9 +129,15 @@ def series_figure(
         fig.update_layout(barmode="group", xaxis_type="category")
     else:
         fig.update_xaxes(tickformat="d")
+    # Room past the longest bar for its label ("173" under a rank's bar), which Plotly's
+    # range leaves out on a reversed axis.
+    top = float(data[["value", "high"]].max().max()) if len(data) else 0.0
+    room = [0.0, top * 1.15] if kind == "bar" and top > 0 and data["value"].min() >= 0 else None
     if indicator.is_rank:
         # A rank: first place belongs at the top, as readers of league tables expect.
-        fig.update_yaxes(autorange="reversed")
+        fig.update_yaxes(range=room[::-1] if room else None, autorange=None if room else "reversed")
+    elif room:
+        fig.update_yaxes(range=room)
     return fig
 
 
@@ -263,9 +269,26 @@ def target_figure(
         )
     _layout(fig, i18n.name(target.name, lang), i18n.name(indicator.unit, lang), lang)
     fig.update_xaxes(tickformat="d", dtick=2)
-    if indicator.is_rank:
+    span = flat_range([y for trace in fig.data for y in trace.y if y is not None])
+    if span is not None:
+        fig.update_yaxes(range=span[::-1] if indicator.is_rank else span)
+    elif indicator.is_rank:
         fig.update_yaxes(autorange="reversed")
     return fig
+
+
+def flat_range(values: Sequence[float]) -> tuple[float, float] | None:
+    """A value axis for points that all share one value (a target with nothing published
+    yet): from zero to a quarter above it, where Plotly would zoom to 6,299–6,301 in half
+    steps. None when the values differ, and Plotly's own range reads well."""
+    if not values or max(values) != min(values):
+        return None
+    value = float(values[0])
+    if value > 0:
+        return (0.0, value * 1.25)
+    if value < 0:
+        return (value * 1.25, 0.0)
+    return (0.0, 1.0)
 
 
 def _point_label(value: float, indicator: Indicator, lang: str) -> str:

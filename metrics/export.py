@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 
 from metrics import countries, i18n
 from metrics.catalog import Catalog
-from metrics.models import OBSERVATION_COLUMNS
+from metrics.models import TEMPLATE_HEADERS
 
 # Cells starting with these are run as formulas by Excel, LibreOffice and Sheets
 # (OWASP "CSV injection"); a leading apostrophe makes them plain text.
@@ -45,9 +46,18 @@ def display_table(rows: pd.DataFrame, catalog: Catalog, lang: str = "en") -> pd.
                 catalog.sources[s].title if s in catalog.sources else "" for s in rows["source"]
             ],
             t("column.confidence"): [confidence(s) for s in rows["source"]],
-            t("column.note"): rows["note"].to_numpy(),
+            # Notes are written in English in data/ (the header says so in French and Arabic);
+            # an id they cite reads as its name in the reader's language.
+            t("column.note"): _readable(rows["note"], catalog, lang),
         }
     )
+
+
+def _readable(notes: pd.Series, catalog: Catalog, lang: str) -> np.ndarray:
+    """Each distinct note once through Catalog.readable (most are empty or repeated)."""
+    codes, distinct = pd.factorize(notes.fillna(""))
+    changed = np.array([catalog.readable(str(n), lang) for n in distinct], dtype=object)
+    return changed[codes] if len(distinct) else np.array([""] * len(notes), dtype=object)
 
 
 def _defuse(cell: object) -> object:
@@ -114,34 +124,6 @@ def data_table(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(dict(zip(TEMPLATE_HEADERS[lang], data.values(), strict=True)))
 
 
-# The long template's header in each language: names the reader recognises (models.COLUMN_ALIASES).
-TEMPLATE_HEADERS = {
-    "en": list(OBSERVATION_COLUMNS),
-    "fr": [
-        "indicateur",
-        "pays",
-        "année",
-        "valeur",
-        "valeur_haute",
-        "borne_inférieure",
-        "estimation",
-        "valeur_alternative",
-        "source",
-        "remarque",
-    ],
-    "ar": [
-        "المؤشر",
-        "البلد",
-        "السنة",
-        "القيمة",
-        "القيمة_العليا",
-        "الحد_الأدنى",
-        "تقدير",
-        "قيمة_بديلة",
-        "المصدر",
-        "ملاحظة",
-    ],
-}
 TEMPLATE_EXAMPLE = ("internet_users", "MAR")  # a series every analyst knows
 
 

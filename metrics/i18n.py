@@ -23,6 +23,7 @@ from babel.units import format_unit
 
 from metrics.errors import MetricsError, Problem, ProblemGroup
 from metrics.errors import grouped as grouped_by
+from metrics.models import OBSERVATION_COLUMNS, TEMPLATE_HEADERS
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("ar", "fr", "en")  # in the order the language switch shows them
@@ -176,6 +177,13 @@ def plotly_separators(lang: str) -> str:
     return symbols["decimal"] + symbols["group"]
 
 
+def column_name(column: str, lang: str = DEFAULT) -> str:
+    """A column of the long format as the template in `lang` heads it ("pays", "البلد"), so a
+    message names it in the reader's words; any other header as the file wrote it."""
+    names = dict(zip(OBSERVATION_COLUMNS, TEMPLATE_HEADERS[lang], strict=True))
+    return names.get(column, column)
+
+
 SPANS_SHOWN = 8  # row ranges written out in one line; the full list is downloadable
 
 
@@ -189,9 +197,13 @@ def describe(problem: Problem, lang: str = DEFAULT, rows: str | None = None) -> 
     elif problem.row is not None:
         where = t("problem.where.row", lang, file=file, row=problem.row)
     if problem.column:
-        where += t("problem.where.column", lang, column=isolate(problem.column, lang))
+        column = isolate(column_name(problem.column, lang), lang)
+        where += t("problem.where.column", lang, column=column)
     # What came from the file (a value, a code, a hint) keeps its own direction in Arabic.
-    params = {k: isolate(str(v), lang) if v is not None else "" for k, v in problem.params.items()}
+    given = dict(problem.params)
+    if problem.code == "unknown_column" and given.get("hint"):  # a column's name, in words
+        given["hint"] = column_name(str(given["hint"]), lang)
+    params = {k: isolate(str(v), lang) if v is not None else "" for k, v in given.items()}
     value = isolate(problem.value or "", lang)
     what = t(f"problem.{problem.code}", lang, value=value, **params)
     if params.get("hint"):

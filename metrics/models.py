@@ -249,6 +249,35 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("المصدر", "مصدر"),
     "note": ("remarque", "ملاحظة", "ملاحظات"),
 }
+# The long template's header in each language: names the reader recognises (COLUMN_ALIASES); also
+# how a message names a column to a reader of that language.
+TEMPLATE_HEADERS = {
+    "en": list(OBSERVATION_COLUMNS),
+    "fr": [
+        "indicateur",
+        "pays",
+        "année",
+        "valeur",
+        "valeur_haute",
+        "borne_inférieure",
+        "estimation",
+        "valeur_alternative",
+        "source",
+        "remarque",
+    ],
+    "ar": [
+        "المؤشر",
+        "البلد",
+        "السنة",
+        "القيمة",
+        "القيمة_العليا",
+        "الحد_الأدنى",
+        "تقدير",
+        "قيمة_بديلة",
+        "المصدر",
+        "ملاحظة",
+    ],
+}
 KEY = ("indicator", "country", "year")
 
 # The observation frame, declared once: what validation produces, what the store keeps and

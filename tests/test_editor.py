@@ -350,9 +350,11 @@ def test_conflicts_are_shown_and_the_editor_chooses_add_or_replace(
     at = editor("views/upload.py")
     upload(at, f"{mode}.csv", content)
     table = at.dataframe[-1].value  # the conflicts: existing 89.9 (bundled), new 90.7
-    assert table.iloc[0].tolist()[:3] == ["internet_users", "MAR", 2022]
+    # By name, as every page names them, and the source by its title, not by ids.
+    assert table.iloc[0].tolist()[:3] == ["Individuals using the Internet", "Morocco", 2022]
     charted_now, in_file = table.iloc[0].tolist()[3:]
-    assert charted_now.startswith("89.9%") and in_file == "90.7%"
+    title = "Individuals using the Internet (% of population) [IT.NET.USER.ZS]"
+    assert charted_now == f"89.9% · {title}" and in_file == "90.7%"
     at.radio(key="upload_mode").set_value(mode).run()
     at.button(key="upload_import").click().run()
     assert not at.exception, [e.value for e in at.exception]

@@ -116,7 +116,8 @@ def test_problem_messages_in_every_language() -> None:
     messages = {lang: i18n.describe(problem, lang) for lang in i18n.LANGUAGES}
     assert messages["en"] == "f.csv, row 3, column “value”: “lots” is not a number."
     for lang, text in messages.items():
-        assert "f.csv" in text and "3" in text and "value" in text and "lots" in text, lang
+        column = i18n.column_name("value", lang)  # "valeur", "القيمة": the reader's words
+        assert "f.csv" in text and "3" in text and column in text and "lots" in text, lang
     assert len(set(messages.values())) == 3
 
 

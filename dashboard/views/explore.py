@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import cached, deck_state
-from dashboard.ui import lang, linked, listed, plot, show_table, sources_block, t
+from dashboard.ui import lang, linked, listed, note, plot, show_table, sources_block, t
 from metrics import charts, countries, export, i18n
 from metrics.deck import ChartSpec
 
@@ -109,7 +109,7 @@ else:
 unit = i18n.name(indicator.unit, L)
 st.markdown(t("explore.unit_line", unit=unit) + "  \n" + i18n.name(indicator.description, L))
 if indicator.note:
-    st.caption(i18n.name(indicator.note, L))
+    st.caption(note(indicator.note))
 
 show_table(export.display_table(shown, catalog, L))
 # Downloads hold the rows as the import template does, so what is taken away comes back.

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import cached, deck_state
 from dashboard.ui import lang, plot, show_table, sources_expander, t
+from dashboard.ui import note as readable
 from metrics import countries, grid, i18n, story
 from metrics.deck import ChartSpec, slide
 from metrics.formatting import amount, value_label
@@ -194,7 +195,7 @@ def ewaste() -> None:
     for half, indicator_id in zip(st.columns(len(charted)), charted, strict=True):
         with half:
             note = catalog.indicators[indicator_id].note
-            chart(indicator_id, i18n.name(note, L) if note else "")
+            chart(indicator_id, readable(note) if note else "")
     sources_expander(sources(*EWASTE))
 
 

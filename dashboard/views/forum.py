@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached, deck_state
-from dashboard.ui import lang, plot, show_table, source_line, sources_expander, t
+from dashboard.ui import lang, note, plot, show_table, source_line, sources_expander, t
 from metrics import i18n, story
 from metrics.deck import ChartSpec
 from metrics.formatting import value_label
@@ -77,7 +77,7 @@ with right:
         if edition.note:
             label = t("forum.edition_label", year=edition.year)
             with st.expander(label):
-                st.markdown(i18n.name(edition.note, L))
+                st.markdown(note(edition.note))
                 for source_id in (edition.source, *edition.extra_sources):
                     st.caption(source_line(catalog.sources[source_id]))
 

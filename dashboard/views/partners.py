@@ -9,6 +9,7 @@ from dashboard import cached, deck_state
 from dashboard.ui import (
     lang,
     linked,
+    note,
     plot,
     plot_map,
     show_table,
@@ -135,5 +136,5 @@ st.markdown(
     + i18n.name(indicator.description, L)
 )
 if indicator.note:
-    st.caption(i18n.name(indicator.note, L))
+    st.caption(note(indicator.note))
 sources_expander(catalog.sources_of(indicator_id))

@@ -11,6 +11,7 @@ from dashboard.ui import (
     lang,
     linked,
     members,
+    note,
     plot,
     show_table,
     source_line,
@@ -24,6 +25,8 @@ from metrics.progress import METHODS, RANK, Point, Status
 
 catalog = cached.catalog()
 L = lang()
+# Above 64 px Streamlit wraps text in a cell (three lines here) instead of cutting it.
+TABLE_ROW_HEIGHT = 66
 
 st.title(t("targets.title"))
 st.caption(t("targets.intro"))
@@ -80,7 +83,18 @@ def at(point: Point | None, indicator_id: str) -> str:
 
 
 def trend(indicator_id: str, country: str) -> list[float]:
-    return catalog.series(indicator_id, [country])["value"].tolist()
+    """A sparkline's points, drawn as the target charts are: better is up (a rank is turned
+    over, first place on top) and time runs leftwards in a right-to-left language."""
+    values = catalog.series(indicator_id, [country])["value"]
+    if catalog.indicators[indicator_id].is_rank:
+        values = -values
+    points = values.tolist()
+    return points[::-1] if i18n.direction(L) == "rtl" else points
+
+
+def covered(share: float | None) -> str | None:
+    """The share of the way covered as the language writes a percentage ("31 %" in French)."""
+    return None if share is None else i18n.percent(share * 100, 0, L)
 
 
 # Best status first; the same order for the table and the list of targets to open.
@@ -91,7 +105,9 @@ for p in ordered:
     if (themes and ind.theme not in themes) or (statuses and final.status not in statuses):
         continue
     milestone = target.milestones[0] if target.milestones else None
-    status = narrative.status_text(final, L)
+    # The badge alone: the reason for "not enough data" is in the opened target's sentence,
+    # and a long cell would push the other columns out of sight.
+    status = narrative.badge(final.status, L)
     if p.superseded_by:
         replaced = i18n.name(by_id[p.superseded_by].target.name, L)
         status += " · " + t("targets.replaced_by", name=replaced)
@@ -99,7 +115,7 @@ for p in ordered:
         {
             t("column.target"): i18n.name(target.name, L),
             t("column.status"): status,
-            t("column.covered"): final.covered,
+            t("column.covered"): covered(final.covered),
             t("column.trend"): trend(ind.id, target.country),
             t("column.baseline"): at(final.baseline, ind.id),
             t("column.latest"): at(final.latest, ind.id),
@@ -107,7 +123,6 @@ for p in ordered:
             if milestone
             else "",
             t("column.goal"): in_year(target.target_value, target.target_year, ind.id),
-            t("column.indicator"): i18n.name(ind.name, L),
             t("column.theme"): t("theme." + ind.theme.value),
         }
     )
@@ -116,14 +131,17 @@ if not rows:
     st.info(t("targets.none"))
 else:
     table = pd.DataFrame(rows)
-    show_table(
-        table,
-        column_config={
-            t("column.covered"): st.column_config.NumberColumn(format="percent"),
-            t("column.trend"): st.column_config.LineChartColumn(),
-            t("column.status"): st.column_config.TextColumn(width="large"),
-        },
-    )
+    # Widths (px) that fit the page's width at 1280 px and more, so that no column is out of
+    # sight (in Arabic the grid would hide the first ones, on the right): the target's name
+    # says what is measured, and the opened target names its indicator. Rows are tall enough
+    # for Streamlit to wrap a long name or value instead of cutting it.
+    widths = {"target": 200, "status": 130, "covered": 120, "trend": 80, "baseline": 130}
+    widths |= {"latest": 115, "milestone": 125, "goal": 115, "theme": 90}
+    config: dict[str, object] = {
+        t(f"column.{name}"): st.column_config.Column(width=width) for name, width in widths.items()
+    }
+    config[t("column.trend")] = st.column_config.LineChartColumn(width=widths["trend"])
+    show_table(table, column_config=config, row_height=TABLE_ROW_HEIGHT)
 
 st.divider()
 names = {p.target.id: i18n.name(p.target.name, L) for p in ordered}
@@ -167,7 +185,7 @@ plot(
 )
 deck_state.actions(ChartSpec(kind="target", ident=target.id, method=method))
 if target.note:
-    st.caption(i18n.name(target.note, L))
+    st.caption(note(target.note))
 
 with st.expander(t("targets.how"), icon=":material/calculate:"):
     st.markdown(t(f"method.{method}.how"))

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from dashboard import auth, cached
 from dashboard.ui import lang, page_link, show_table, t
-from metrics import export, i18n, importing
+from metrics import countries, export, i18n, importing
 from metrics.errors import MetricsError, Problem
 from metrics.formatting import value_label
 from metrics.models import REQUIRED_COLUMNS, Confidence, Direction, Indicator, Source, Theme
@@ -52,7 +52,7 @@ def report(problems: list[Problem], name: str) -> None:
     every = pd.DataFrame(
         {
             t("upload.col.row"): [p.row if p.row is not None else "" for p in problems],
-            t("upload.col.column"): [p.column or "" for p in problems],
+            t("upload.col.column"): [i18n.column_name(p.column or "", L) for p in problems],
             t("upload.col.value"): [p.value or "" for p in problems],
             t("upload.col.severity"): [t(f"upload.severity.{p.severity}") for p in problems],
             t("upload.col.message"): [i18n.describe(p, L) for p in problems],
@@ -296,14 +296,18 @@ if len(clash):
             cells = {k: r[f"{prefix}_{k}"] for k in ("value", "high", "lower_bound", "estimate")}
             source = r[f"{prefix}_source"]
             label = value_label(cells, indicator, L)
-            labels.append(f"{label} · {source}" if source else label)
+            # A source by its title where the catalogue knows it, not by its internal id.
+            known = catalog.sources.get(source)
+            labels.append(f"{label} · {known.title if known else source}" if source else label)
         return labels
 
     show_table(
         pd.DataFrame(
             {
-                t("column.indicator"): clash["indicator"],
-                t("column.country"): clash["country"],
+                t("column.indicator"): [
+                    i18n.name(catalog.indicators[i].name, L) for i in clash["indicator"]
+                ],
+                t("column.country"): [countries.name(c, L) for c in clash["country"]],
                 t("column.year"): clash["year"],
                 t("upload.col.charted"): stated("existing"),
                 t("upload.col.in_file"): stated("new"),
