@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,7 +22,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
-from metrics.errors import MetricsError, Problem, ProblemGroup
+from metrics.errors import Figure, MetricsError, Problem, ProblemGroup
 from metrics.errors import grouped as grouped_by
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -140,6 +141,23 @@ def plotly_separators(lang: str) -> str:
 SPANS_SHOWN = 8  # row ranges written out in one line; the full list is downloadable
 
 
+def figure(found: Figure, lang: str = DEFAULT) -> str:
+    """A computed number with three significant digits (all of a value's decimals, up to
+    six), in the language's grouping and decimal mark, kept left to right in Arabic."""
+    value = found.value * 100 if found.percent else found.value
+    size = abs(value)
+    if found.signed or found.percent:
+        decimals = 0 if size >= 100 or size == 0 else max(0, 2 - math.floor(math.log10(size)))
+    else:
+        decimals = 6
+    pattern = "#,##0" + ("." + "#" * min(decimals, 6) if decimals else "")
+    text = format_decimal(size, format=pattern, locale=BABEL_LOCALE[lang])
+    if found.percent:
+        text = with_unit(text, "%", lang)
+    sign = "+" if value > 0 and found.signed else "-" if value < 0 else ""
+    return ltr(sign + text, lang)
+
+
 def describe(problem: Problem, lang: str = DEFAULT, rows: str | None = None) -> str:
     """One sentence for a problem: where, what was found, what was expected. `rows`, when
     given, replaces the problem's own row (a group's ranges)."""
@@ -152,11 +170,20 @@ def describe(problem: Problem, lang: str = DEFAULT, rows: str | None = None) -> 
     if problem.column:
         where += t("problem.where.column", lang, column=isolate(problem.column, lang))
     # What came from the file (a value, a code, a hint) keeps its own direction in Arabic.
-    params = {k: isolate(str(v), lang) if v is not None else "" for k, v in problem.params.items()}
+    params = {
+        k: figure(v, lang)
+        if isinstance(v, Figure)
+        else isolate(str(v), lang)
+        if v is not None
+        else ""
+        for k, v in problem.params.items()
+    }
     value = isolate(problem.value or "", lang)
     what = t(f"problem.{problem.code}", lang, value=value, **params)
     if params.get("hint"):
         what += " " + t("problem.hint", lang, hint=params["hint"])
+    if params.get("charted"):  # a jump from or to a value already charted, not the file's
+        what += " " + t("problem.charted_now", lang, year=params["charted"])
     return where + t("problem.separator", lang) + what
 
 
