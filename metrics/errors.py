@@ -13,7 +13,7 @@ from typing import Any, Literal
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a report may make ten thousand, and frozen ones are slower to make
 class Figure:
     """A number a check computed (not a cell as read), worded per language by i18n.describe:
     its grouping, decimal mark and, for a change, its sign."""
