@@ -36,6 +36,7 @@ BABEL_LOCALE = {"en": "en", "fr": "fr_MA", "ar": "ar_MA"}
 # has no direction of its own, so "first strong" would not keep "+20.250" together), FSI for
 # text from a file, which may be Arabic or Latin.
 LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+LRM = "\u200e"
 
 
 class Translated(Protocol):
@@ -155,6 +156,8 @@ def figure(found: Figure, lang: str = DEFAULT) -> str:
     if found.percent:
         text = with_unit(text, "%", lang)
     sign = "+" if value > 0 and found.signed else "-" if value < 0 else ""
+    if sign and lang in RTL:  # as CLDR writes a sign in Arabic: a left-to-right mark keeps it
+        sign = LRM + sign  # before the digits even where the isolate is lost (a copied cell)
     return ltr(sign + text, lang)
 
 

@@ -335,7 +335,7 @@ def test_a_jump_from_the_charted_series_is_warned_and_the_file_is_not_refused(
     arabic = i18n.describe(jump, "ar")
     for part in ("73,8379", "2022", "95", "2023", "+21,2", "-4,7", "+8", "السطر غير مرفوض"):
         assert part in arabic
-    assert i18n.LRI + "+21,2" + i18n.PDI in arabic  # the sign stays with its number
+    assert i18n.LRI + i18n.LRM + "+21,2" + i18n.PDI in arabic  # the sign stays before it
 
 
 def test_a_jump_whose_row_gives_a_reason_in_its_note_is_not_warned(
