@@ -5,11 +5,12 @@ The rule, per indicator, over the charted values of each country in year order (
 rows, with the values charted now for the same indicators around them):
 
 - the change per year between consecutive values (divided by the gap when years are missing);
-  for an indicator with no maximum (counts, amounts), the change as a share of the earlier
-  value, so a large country's ordinary change is not read against a small one's;
+  for an indicator with no maximum (counts, amounts), its growth (the log of the ratio, per
+  year), so a large country's ordinary change is not read against a small one's;
 - its typical value: the median change, and the median distance of the changes above it and
   of those below it, taken apart ("double MAD"), because growth series rise faster and more
-  often than they fall;
+  often than they fall; for a count, those of the same year where PEERS countries have one,
+  because a count may grow tenfold in a year everywhere (internet users in the 1990s);
 - a change is flagged beyond K of those distances on its side of the median, and beyond a
   floor (FLOOR of the indicator's range per year) so a flat series does not flag every wiggle;
 - an indicator with fewer than MIN_CHANGES changes has no history to judge by: nothing flagged.
@@ -33,11 +34,12 @@ from metrics.models import Indicator
 # Chosen on the bundled internet_users series (1,746 changes, median +0.3 points a year, the
 # median rise above it 1.4 and fall below it 0.3): 5.5 puts the line for a rise at 8 points
 # a year, where language-review.md §1 (d) draws it, and the floor (5 points) the line for a
-# fall. It flags 42 of those changes; the e-government scores and ranks, 2 to 3 each.
+# fall. It flags 42 of those changes; the e-government scores and ranks, 1 to 3 each.
 K = 5.5
-FLOOR = 0.05  # of the indicator's range (maximum - minimum), or 5% a year when it has no maximum
+FLOOR = 0.05  # of the indicator's range (maximum - minimum); for a count, a growth of about 5%
 MIN_CHANGES = 10
 SAMPLE = 100_000
+PEERS = 10  # countries with a change in one year, for that year's figures to stand alone
 
 
 def find(
@@ -57,11 +59,10 @@ def find(
     # the values charted now take the same codes, and new ones after them.
     ind_codes, ind_names = pd.factorize(rows["indicator"])
     country_codes, country_names = pd.factorize(rows["country"])
-    ind, country = ind_codes, country_codes
-    year = rows["year"].to_numpy(dtype="int64")
-    value = rows["value"].to_numpy(dtype="float64")
     at = np.flatnonzero(charted_rows)  # each row's position in `rows`
-    ind, country, year, value = ind[at], country[at], year[at], value[at]
+    ind, country = ind_codes[at], country_codes[at]
+    year = rows["year"].to_numpy(dtype="int64")[at]
+    value = rows["value"].to_numpy(dtype="float64")[at]
     in_file = np.ones(len(at), dtype=bool)
     if len(charted):
         ind_names, more_ind = _codes(ind_names, charted["indicator"])
@@ -89,7 +90,7 @@ def find(
     bounded = np.array([_range(i) is not None for i in limits])[ind]
     with np.errstate(divide="ignore", invalid="ignore"):
         change = (value - before) / gap
-        change = np.where(bounded, change, change / np.abs(before))
+        change = np.where(bounded, change, np.log(value / before) / gap)
     change[~same | ~np.isfinite(change)] = np.nan
 
     # The indicator's typical change, and the typical distance from it on each side.
@@ -100,16 +101,40 @@ def find(
     sample = np.flatnonzero(known)[:: max(1, int(known.sum()) // SAMPLE)]
     by = ind[sample]
     median = pd.Series(change[sample]).groupby(by).median().reindex(range(n)).to_numpy()
-    dev = change[sample] - median[by]
+    center = median[ind]
+    dev = change[sample] - center[sample]
     side = by * 2 + (dev > 0)  # 2i: falls below indicator i's median, 2i + 1: rises above
     spread = pd.Series(np.abs(dev)[dev != 0]).groupby(side[dev != 0]).median()
     spread = spread.reindex(range(2 * n), fill_value=0).to_numpy()
-    floors = np.array([FLOOR * (_range(i) or 1.0) for i in limits])
-    high = median + np.maximum(K * spread[1::2], floors)
-    low = median - np.maximum(K * spread[0::2], floors)
+    rise, fall = spread[1::2][ind], spread[0::2][ind]
+    # A count grows by multiples in some years everywhere (internet users in the 1990s) and
+    # by a few percent in others: its change is read against the same year's changes, where
+    # PEERS countries have one.
+    if (~bounded).any():
+        when = ind.astype(np.int64) * 1_000 + (year - 1900)
+        frame = pd.DataFrame({"when": when[sample], "change": change[sample]})
+        peers = frame.groupby("when")["change"].agg(["median", "size"])
+        peers = peers[peers["size"] >= PEERS]
+        frame["dev"] = frame["change"] - frame["when"].map(peers["median"])
+        up = frame[frame["dev"] > 0].groupby("when")["dev"].median()
+        down = -frame[frame["dev"] < 0].groupby("when")["dev"].median()
+        # One slot per indicator and year: each row finds its year's figures by position.
+        table = np.zeros((3, n * 1_000))
+        table[0] = np.nan
+        table[0, peers.index.to_numpy()] = peers["median"].to_numpy()
+        table[1, up.index.to_numpy()] = up.to_numpy()
+        table[2, down.index.to_numpy()] = down.to_numpy()
+        slots = table[:, when]
+        yearly = ~bounded & ~np.isnan(slots[0])
+        center = np.where(yearly, slots[0], center)
+        rise = np.where(yearly, slots[1], rise)
+        fall = np.where(yearly, slots[2], fall)
+    floors = np.array([FLOOR * (_range(i) or 1.0) for i in limits])[ind]
+    high = center + np.maximum(K * rise, floors)
+    low = center - np.maximum(K * fall, floors)
     judged = np.bincount(ind[known], minlength=n) >= MIN_CHANGES
     with np.errstate(invalid="ignore"):
-        flagged = known & judged[ind] & ((change > high[ind]) | (change < low[ind]))
+        flagged = known & judged[ind] & ((change > high) | (change < low))
     later = np.flatnonzero(flagged)
     # The file's row of each pair, the later when both are the file's.
     warned = np.where(in_file[later], later, later - 1)
@@ -121,7 +146,6 @@ def find(
 
     # Only the rows listed become Problems; each column is read once, as Python values.
     later, warned = later[:MAX_PROBLEMS], warned[:MAX_PROBLEMS]
-    i = ind[later]
     other = np.where(warned == later, later - 1, later)
     charted_year = np.where(in_file[other], 0, year[other]).tolist()
     relative = (~bounded[later]).tolist()
@@ -134,9 +158,7 @@ def find(
         year[later - 1].tolist(),
         value[later].tolist(),
         year[later].tolist(),
-        change[later].tolist(),
-        low[i].tolist(),
-        high[i].tolist(),
+        *(_shown(x[later], bounded[later]).tolist() for x in (change, low, high)),
         relative,
         charted_year,
         strict=True,
@@ -174,6 +196,12 @@ def _codes(names: pd.Index, column: pd.Series) -> tuple[pd.Index, np.ndarray]:
 def _key(ind: np.ndarray, country: np.ndarray, year: np.ndarray) -> np.ndarray:
     """One integer per (indicator, country, year), ordered as they sort (years 1950-2100)."""
     return (ind.astype(np.int64) * 100_000 + country) * 1_000 + (year - 1900)
+
+
+def _shown(change: np.ndarray, bounded: np.ndarray) -> np.ndarray:
+    """A change as the reader takes it: in the indicator's unit, or for a count as growth
+    (a log ratio of 0.69 a year is +100% a year)."""
+    return np.where(bounded, change, np.expm1(change))
 
 
 def _range(indicator: Indicator | None) -> float | None:

@@ -80,9 +80,13 @@ def test_too_little_history_judges_nothing(catalog: Catalog) -> None:
     assert found(frame, catalog) == []
 
 
-def test_counts_are_compared_as_shares_of_the_earlier_value(catalog: Catalog) -> None:
-    """A large country's ordinary 10% is not a jump beside small ones' 10%; a doubling is."""
-    small = {c: [(y, 100 * 1.1 ** (y - 2010)) for y in range(2010, 2016)] for c in "ABCDEFGH"}
+def test_counts_are_compared_as_growth(catalog: Catalog) -> None:
+    """A large country's ordinary 10% is not a jump beside small ones' 5 to 15%; a doubling
+    is, and reads as +100% a year."""
+    small = {
+        c: [(y, 100 * (1.05 + i / 100) ** (y - 2010)) for y in range(2010, 2016)]
+        for i, c in enumerate("ABCDEFGHIJK")
+    }
     large = {"FRA": [(y, 1e6 * 1.1 ** (y - 2010)) for y in range(2010, 2016)]}
     frame = rows({**small, **large, "MAR": [(2010, 100.0), (2011, 200.0)]}, COUNT)
     (problem,) = jumps.find(frame, empty_observations(), catalog.indicators, "f.csv")
@@ -94,3 +98,17 @@ def test_an_alternative_row_is_not_part_of_the_series(catalog: Catalog) -> None:
     frame = rows({**HISTORY, "MAR": [(2010, 10.0), (2011, 11.0), (2012, 30.0)]})
     frame.loc[frame.index[-1], "alternative"] = True
     assert found(frame, catalog) == []
+
+
+def test_a_count_is_read_against_the_same_years_growth(catalog: Catalog) -> None:
+    """Where every country doubles in one year (the internet's early years), so may this one;
+    the same doubling in a year of 5 to 15% growth is a jump."""
+    years = range(2010, 2016)
+    grown = {
+        c: [(y, 100 * (1.05 + i / 100) ** (y - 2010) * (2 if y >= 2012 else 1)) for y in years]
+        for i, c in enumerate("ABCDEFGHIJK")
+    }
+    frame = rows({**grown, "MAR": [(2011, 100.0), (2012, 200.0)]}, COUNT)
+    assert found(frame, catalog) == []
+    frame = rows({**grown, "MAR": [(2013, 100.0), (2014, 200.0)]}, COUNT)
+    assert [(a, b) for _, a, b in found(frame, catalog)] == [(2013, 2014)]
