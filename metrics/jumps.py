@@ -16,8 +16,9 @@ rows, with the values charted now for the same indicators around them):
 - an indicator with fewer than MIN_CHANGES changes has no history to judge by: nothing flagged.
 
 A flagged change is warned on the file's row (the later of the two when both are in the
-file), unless that row carries a note: the note is where the reason is written, and the
-bundled data holds one on every such row (tests/test_data.py).
+file), unless that row carries a note (the note is where the reason is written, and the
+bundled data holds one on every such row: tests/test_data.py) or gives the value charted now
+(it changes nothing: a World Bank file brought again is not warned of the jumps it holds).
 """
 
 from __future__ import annotations
@@ -64,11 +65,15 @@ def find(
     year = rows["year"].to_numpy(dtype="int64")[at]
     value = rows["value"].to_numpy(dtype="float64")[at]
     in_file = np.ones(len(at), dtype=bool)
+    restated = np.zeros(len(rows), dtype=bool)  # a row giving the value charted now
     if len(charted):
         ind_names, more_ind = _codes(ind_names, charted["indicator"])
         country_names, more_country = _codes(country_names, charted["country"])
         more_year = charted["year"].to_numpy(dtype="int64")
-        new = ~np.isin(_key(more_ind, more_country, more_year), _key(ind, country, year))
+        more_key, mine = _key(more_ind, more_country, more_year), _key(ind, country, year)
+        new = ~np.isin(more_key, mine)
+        shown = pd.Series(charted["value"].to_numpy(dtype="float64"), index=more_key)
+        restated[at] = shown[~shown.index.duplicated()].reindex(mine).to_numpy() == value
         ind = np.r_[ind, more_ind[new]]
         country = np.r_[country, more_country[new]]
         year = np.r_[year, more_year[new]]
@@ -140,8 +145,9 @@ def find(
     warned = np.where(in_file[later], later, later - 1)
     keep = in_file[warned]
     later, warned = later[keep], warned[keep]
-    noted = rows["note"].take(at[warned]).to_numpy() != ""
-    later, warned = later[~noted], warned[~noted]
+    # Its note gives the reason; or it restates the charted value, and changes nothing.
+    quiet = (rows["note"].take(at[warned]).to_numpy() != "") | restated[at[warned]]
+    later, warned = later[~quiet], warned[~quiet]
     unlisted = len(later) - MAX_PROBLEMS
 
     # Only the rows listed become Problems; each column is read once, as Python values.

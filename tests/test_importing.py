@@ -366,3 +366,15 @@ def test_a_jump_within_the_file_names_the_later_row(opened: Store, catalog: Cata
     (jump,) = checked.warnings
     assert (jump.row, jump.params["first_year"], jump.params["second_year"]) == (3, 2023, 2024)
     assert "charted" not in jump.params
+
+
+def test_a_jump_already_charted_is_not_warned_again(opened: Store, catalog: Catalog) -> None:
+    """Morocco 2018-2019 (64.8039 to 84.1204) is charted, with its note; a file restating
+    those values without one changes nothing, and brings no warning."""
+    rows = b"internet_users,MAR,2018,64.8039,\ninternet_users,MAR,2019,84.1204,\n"
+    checked = check(b"indicator,country,year,value,note\n" + rows, "m.csv", catalog, opened)
+    assert checked.ok and checked.warnings == [] and checked.unchanged == 2
+    moved = rows.replace(b"84.1204", b"88")
+    checked = check(b"indicator,country,year,value,note\n" + moved, "m.csv", catalog, opened)
+    (jump,) = checked.warnings
+    assert (jump.row, jump.params["first_year"], jump.params["second_year"]) == (3, 2018, 2019)
