@@ -29,7 +29,6 @@ import numpy as np
 import pandas as pd
 
 from metrics.errors import Figure, Problem
-from metrics.limits import MAX_PROBLEMS
 from metrics.models import Indicator
 
 # Chosen on the bundled internet_users series (1,746 changes, median +0.3 points a year, the
@@ -41,6 +40,9 @@ FLOOR = 0.05  # of the indicator's range (maximum - minimum); for a count, a gro
 MIN_CHANGES = 10
 SAMPLE = 100_000
 PEERS = 10  # countries with a change in one year, for that year's figures to stand alone
+# Jumps listed one by one; the rest are counted. A file with more than a thousand is a file of
+# another kind (a new series, noise), and its first thousand say so as well as ten thousand.
+LISTED = 1_000
 
 
 def find(
@@ -148,10 +150,10 @@ def find(
     # Its note gives the reason; or it restates the charted value, and changes nothing.
     quiet = (rows["note"].take(at[warned]).to_numpy() != "") | restated[at[warned]]
     later, warned = later[~quiet], warned[~quiet]
-    unlisted = len(later) - MAX_PROBLEMS
+    unlisted = len(later) - LISTED
 
     # Only the rows listed become Problems; each column is read once, as Python values.
-    later, warned = later[:MAX_PROBLEMS], warned[:MAX_PROBLEMS]
+    later, warned = later[:LISTED], warned[:LISTED]
     other = np.where(warned == later, later - 1, later)
     charted_year = np.where(in_file[other], 0, year[other]).tolist()
     relative = (~bounded[later]).tolist()
