@@ -12,12 +12,13 @@ import hashlib
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pandas as pd
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from metrics.catalog import Catalog, FrameRows
 from metrics.errors import Problem, ProblemsFound
-from metrics.models import Edition, Fact, Indicator, Source, Target
+from metrics.models import Edition, Fact, Indicator, Names, RowNote, Source, Target
 from metrics.read import RawTable, read_file
 from metrics.validate import Contract, check_header, validate_rows
 
@@ -180,6 +181,7 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
     if result.problems:  # bundled data is curated: even a warning is a defect to fix
         raise ProblemsFound(result.problems)
     every = result.rows
+    notes = _row_notes(data_dir, every)
     return Catalog(
         sources=sources,
         indicators=indicators,
@@ -192,4 +194,35 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
         ),
         files=[p.name for p in files],
         data_hash=bundled_hash(data_dir),
+        notes=notes,
     )
+
+
+NOTES_FILE = "notes.yaml"
+
+
+def _row_notes(data_dir: Path, rows: pd.DataFrame) -> dict[tuple[str, str, int], Names]:
+    """data/notes.yaml, each record checked against its row: a charted row with that key,
+    whose note is the record's English (so the two never drift apart)."""
+    path = data_dir / NOTES_FILE
+    if not path.exists():
+        return {}
+    problems: list[Problem] = []
+    records = read_records(RowNote, path, problems)
+    charted = rows[~rows["alternative"]].set_index(["indicator", "country", "year"])["note"]
+    notes: dict[tuple[str, str, int], Names] = {}
+    for record in records:
+        key = (record.indicator, record.country, record.year)
+        where = "/".join(map(str, key))
+        if key not in charted.index:
+            problems.append(
+                Problem("unknown_reference", NOTES_FILE, None, "year", where, {"record": where})
+            )
+        elif charted[key] != record.note.en:
+            problems.append(Problem("note_differs", NOTES_FILE, None, "note.en", where))
+        if key in notes:
+            problems.append(Problem("duplicate_id", NOTES_FILE, value=where))
+        notes[key] = record.note
+    if problems:
+        raise ProblemsFound(problems)
+    return notes

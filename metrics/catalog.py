@@ -20,7 +20,16 @@ import pandas as pd
 
 from metrics import i18n
 from metrics.countries import AFRICA, ENOUGH_COUNTRIES
-from metrics.models import CONTENTS_DTYPES, CONTENTS_KEY, Edition, Fact, Indicator, Source, Target
+from metrics.models import (
+    CONTENTS_DTYPES,
+    CONTENTS_KEY,
+    Edition,
+    Fact,
+    Indicator,
+    Names,
+    Source,
+    Target,
+)
 from metrics.progress import TargetProgress, assess_all
 
 
@@ -96,6 +105,9 @@ class Catalog:
     rows: Rows
     files: list[str] = field(default_factory=list)
     data_hash: str = ""  # SHA-256 of the bundled files this catalogue was read from
+    # Observation notes in the three languages, by (indicator, country, year) of the charted
+    # row (data/notes.yaml); a row not listed has its note in one language only, as written.
+    notes: dict[tuple[str, str, int], Names] = field(default_factory=dict)
 
     def _known(self, indicators: Sequence[str]) -> list[str]:
         # Rows of an indicator with no metadata (its batch withdrawn) are never shown.

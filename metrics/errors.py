@@ -13,6 +13,16 @@ from typing import Any, Literal
 Severity = Literal["error", "warning"]
 
 
+@dataclass  # not frozen: a report may make ten thousand, and frozen ones are slower to make
+class Figure:
+    """A number a check computed (not a cell as read), worded per language by i18n.describe:
+    its grouping, decimal mark and, for a change, its sign."""
+
+    value: float
+    signed: bool = False  # a change: "+28.4", "-6.3"
+    percent: bool = False  # a share: "+12%", « +12 % »
+
+
 @dataclass(frozen=True)
 class Problem:
     code: str  # catalogue key under "problem." in metrics/locales

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -21,7 +22,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
-from metrics.errors import MetricsError, Problem, ProblemGroup
+from metrics.errors import Figure, MetricsError, Problem, ProblemGroup
 from metrics.errors import grouped as grouped_by
 from metrics.models import OBSERVATION_COLUMNS, TEMPLATE_HEADERS
 
@@ -36,6 +37,7 @@ BABEL_LOCALE = {"en": "en", "fr": "fr_MA", "ar": "ar_MA"}
 # has no direction of its own, so "first strong" would not keep "+20.250" together), FSI for
 # text from a file, which may be Arabic or Latin.
 LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+LRM = "\u200e"
 
 
 class Translated(Protocol):
@@ -187,6 +189,25 @@ def column_name(column: str, lang: str = DEFAULT) -> str:
 SPANS_SHOWN = 8  # row ranges written out in one line; the full list is downloadable
 
 
+def figure(found: Figure, lang: str = DEFAULT) -> str:
+    """A computed number with three significant digits (all of a value's decimals, up to
+    six), in the language's grouping and decimal mark, kept left to right in Arabic."""
+    value = found.value * 100 if found.percent else found.value
+    size = abs(value)
+    if found.signed or found.percent:
+        decimals = 0 if size >= 100 or size == 0 else max(0, 2 - math.floor(math.log10(size)))
+    else:
+        decimals = 6
+    pattern = "#,##0" + ("." + "#" * min(decimals, 6) if decimals else "")
+    text = format_decimal(size, format=pattern, locale=BABEL_LOCALE[lang])
+    if found.percent:
+        text = with_unit(text, "%", lang)
+    sign = "+" if value > 0 and found.signed else "-" if value < 0 else ""
+    if sign and lang in RTL:  # as CLDR writes a sign in Arabic: a left-to-right mark keeps it
+        sign = LRM + sign  # before the digits even where the isolate is lost (a copied cell)
+    return ltr(sign + text, lang)
+
+
 def describe(problem: Problem, lang: str = DEFAULT, rows: str | None = None) -> str:
     """One sentence for a problem: where, what was found, what was expected. `rows`, when
     given, replaces the problem's own row (a group's ranges)."""
@@ -203,11 +224,20 @@ def describe(problem: Problem, lang: str = DEFAULT, rows: str | None = None) -> 
     given = dict(problem.params)
     if problem.code == "unknown_column" and given.get("hint"):  # a column's name, in words
         given["hint"] = column_name(str(given["hint"]), lang)
-    params = {k: isolate(str(v), lang) if v is not None else "" for k, v in given.items()}
+    params = {
+        k: figure(v, lang)
+        if isinstance(v, Figure)
+        else isolate(str(v), lang)
+        if v is not None
+        else ""
+        for k, v in given.items()
+    }
     value = isolate(problem.value or "", lang)
     what = t(f"problem.{problem.code}", lang, value=value, **params)
     if params.get("hint"):
         what += " " + t("problem.hint", lang, hint=params["hint"])
+    if params.get("charted"):  # a jump from or to a value already charted, not the file's
+        what += " " + t("problem.charted_now", lang, year=params["charted"])
     return where + t("problem.separator", lang) + what
 
 

@@ -19,6 +19,7 @@ from typing import Protocol
 import pandas as pd
 import yaml
 
+from metrics import jumps
 from metrics.bundled import parse_records, refuse_aliases
 from metrics.catalog import Catalog
 from metrics.errors import MetricsError, Problem, ProblemsFound
@@ -142,12 +143,15 @@ def check(
     if not result.ok:
         return Checked(name, content, table, result.problems)
     progress("progress.comparing")
+    # Jumps are judged with the values charted now around the file's own.
+    charted = catalog.of(sorted(result.rows["indicator"].unique()))
+    warned = jumps.find(result.rows, charted, catalog.indicators, name)
     found = store.compare(result.rows)
     return Checked(
         name,
         content,
         table,
-        result.problems,
+        [*result.problems, *warned],
         result.rows,
         [NewIndicator(i, n) for i, n in result.new_indicators.items()],
         found.conflicts,

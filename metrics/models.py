@@ -203,6 +203,16 @@ class Fact(Strict):
     extra_sources: list[Id] = []  # where the figure originates, when the source quotes it
 
 
+class RowNote(Strict):
+    """An observation's note in the three languages (data/notes.yaml): the CSV's note column
+    holds the English, which travels with the row into exports and uploads."""
+
+    indicator: Id
+    country: str = Field(pattern=r"^[A-Z]{3}$")  # as in the observation
+    year: int = Field(ge=1950, le=2100)
+    note: Names
+
+
 class Edition(Strict):
     """One edition of the AUSIM forum (Assises de l'AUSIM)."""
 

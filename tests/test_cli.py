@@ -462,3 +462,25 @@ def test_an_owid_grapher_download_imports_as_downloaded(
     assert "number_of_internet_users,MAR,2021," in exported
     assert "number_of_internet_users,CIV,2021," in exported
     assert "Asia" not in exported
+
+
+def test_validate_lists_a_jump_as_a_warning_and_the_file_stays_valid(tmp_path: Path) -> None:
+    path = tmp_path / "tun.csv"
+    path.write_text("indicator,country,year,value\ninternet_users,TUN,2023,95\n")
+    out = cli("validate", "--json", str(path))
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["valid"] is True
+    (jump,) = report["problems"]
+    assert (jump["code"], jump["severity"], jump["row"], jump["column"]) == (
+        "jump",
+        "warning",
+        2,
+        "value",
+    )
+    assert jump["params"]["first_year"] == 2022 and jump["params"]["second_year"] == 2023
+    assert "73.8379 in 2022, then 95 in 2023: +21.2 a year" in jump["message"]
+    assert "the row is not refused" in jump["message"]
+    plain = cli("validate", str(path))
+    assert plain.returncode == 0
+    assert "1 warning(s):" in plain.stderr and "+21.2 a year" in plain.stderr

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from metrics import jumps
 from metrics.bundled import DATA_DIR, load_bundled
 from metrics.catalog import Catalog
 from metrics.countries import AFRICA
@@ -234,3 +235,74 @@ def test_the_renewables_share_says_generation_not_capacity(catalog: Catalog) -> 
         assert "CC BY 4.0" in text and "e7897aed55b514b8d16e0a3d8f1518789ac3de31" in text
         assert "Ember" in text and "Energy Institute" in text
     assert source.confidence is Confidence.secondary
+
+
+# --- jumps: every row the rule of metrics/jumps.py flags carries a note, in three languages --
+
+
+def flagged(catalog: Catalog) -> set[tuple[str, str, int]]:
+    """The rows the rule would warn on if no row of data/ carried a note."""
+    every = catalog.rows.every()
+    silent = every.assign(note="")
+    found = jumps.find(silent, every.iloc[:0], catalog.indicators, "observations")
+    lines = every.set_index(["file", "line"])
+    return {
+        (str(row["indicator"]), str(row["country"]), int(row["year"]))
+        for row in (lines.loc[(p.file, p.row)] for p in found)
+    }
+
+
+def test_every_row_the_jump_rule_flags_carries_a_note_in_three_languages(
+    catalog: Catalog,
+) -> None:
+    every = catalog.rows.every()
+    assert jumps.find(every, every.iloc[:0], catalog.indicators, "observations") == []
+    rows = catalog.rows.charted_rows.set_index(["indicator", "country", "year"])["note"]
+    keys = flagged(catalog)
+    for key in keys:
+        assert rows[key], key
+        note = catalog.notes[key]
+        assert note.en == rows[key] and note.fr and note.ar, key
+
+
+def test_the_rule_catches_the_jumps_a_careful_reader_found_and_not_many_more(
+    catalog: Catalog,
+) -> None:
+    """language-review.md §1 (d): the unnoted jumps of internet.csv (d1, d2, d4-d7) and the
+    Africa rows of about 8 points or more in a year."""
+    keys = flagged(catalog)
+    review = {
+        ("CIV", 2015), ("CIV", 2018), ("MAR", 2004), ("MAR", 2008), ("MAR", 2009),
+        ("MAR", 2010), ("MAR", 2011), ("MAR", 2012), ("TUN", 2008), ("TUN", 2018),
+        ("DJI", 2017), ("BWA", 2013), ("BWA", 2018), ("EGY", 2019), ("EGY", 2020),
+        ("ZAF", 2010), ("ZAF", 2011), ("ERI", 2020), ("MRT", 2018), ("NAM", 2015),
+        ("KEN", 2021), ("DZA", 2019), ("GHA", 2017), ("SEN", 2020), ("AGO", 2014),
+        ("BEN", 2021), ("CPV", 2010), ("DZA", 2015), ("GAB", 2018), ("GAB", 2019),
+        ("GMB", 2020), ("NAM", 2020), ("SEN", 2019), ("SYC", 2004), ("SYC", 2006),
+        ("SYC", 2020), ("TGO", 2020), ("GNQ", 2019),
+    }  # fmt: skip
+    internet = {(c, y) for i, c, y in keys if i == "internet_users"}
+    assert review <= internet
+    assert len(internet) <= len(review) + 6  # and MAR 2019, GHA 2019-20, LBY 2020, MWI 2023
+    assert len(keys) <= 60
+
+
+def edited(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """A copy of data/ with one edit to one file."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    text = (copy / name).read_text(encoding="utf-8")
+    assert old in text
+    (copy / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy
+
+
+def test_a_translated_note_that_drifts_from_its_row_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ProblemsFound) as info:
+        load_bundled(edited(tmp_path, "notes.yaml", "Break in the series: 10%", "Break: 10%"))
+    (problem,) = info.value.problems
+    assert (problem.file, problem.code, problem.value) == (
+        "notes.yaml",
+        "note_differs",
+        "internet_users/CIV/2015",
+    )

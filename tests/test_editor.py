@@ -50,9 +50,9 @@ def anonymous(lang: str = "en") -> AppTest:
     return at
 
 
-def editor(page: str) -> AppTest:
+def editor(page: str, lang: str = "en") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["lang"] = "en"
+    at.query_params["lang"] = lang
     at.session_state["editor_token_hash"] = auth.token_hash(TOKEN)
     at.session_state["editor_name"] = "Test Analyst"
     at.run()
@@ -167,6 +167,27 @@ def test_a_bad_file_shows_every_problem_by_row_and_column_and_stores_nothing() -
     assert at.get("download_button")  # every problem, one by one
     assert "upload_import" not in [b.key for b in at.button]
     assert store_version() == before  # nothing stored
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "73.8379 in 2022, then 95 in 2023: +21.2 a year"),
+        ("fr", "73,8379 en 2022, puis 95 en 2023\u00a0: +21,2 par an"),
+        ("ar", "هذا تنبيه فقط: السطر غير مرفوض"),
+    ],
+)
+def test_a_jump_is_listed_as_a_warning_and_the_file_can_still_be_imported(
+    lang: str, words: str
+) -> None:
+    at = editor("views/upload.py", lang)
+    upload(at, "tun.csv", b"indicator,country,year,value\ninternet_users,TUN,2023,95\n")
+    assert not at.error
+    assert len(at.warning) == 1  # the headline: no error, one warning
+    report = at.dataframe[0].value
+    (message,) = report.iloc[:, -1].tolist()
+    assert words in message and "tun.csv" in message and "2023" in message
+    assert "upload_import" in [b.key for b in at.button]  # a warning never refuses
 
 
 def test_the_template_is_offered_and_an_unknown_layout_is_mapped(catalog: Catalog) -> None:

@@ -247,7 +247,8 @@ def test_an_owid_grapher_download_validates_and_its_regions_are_named_once(
 ) -> None:
     checked = check(OWID.read_bytes(), OWID.name, catalog, opened)
     assert checked.ok and checked.errors == []
-    skipped = {g.first.value: len(g.rows) for g in grouped(checked.warnings)}
+    regions = [w for w in checked.warnings if w.code == "aggregate_skipped"]
+    skipped = {g.first.value: len(g.rows) for g in grouped(regions)}
     assert set(skipped) == {
         "Asia",
         "North America",
@@ -258,6 +259,11 @@ def test_an_owid_grapher_download_validates_and_its_regions_are_named_once(
     assert {"AFR", "EUR", "EUU", "WLD", "HIC", "UMC", "LMC", "LIC"} <= set(checked.rows["country"])
     assert {"MAR", "TUN", "MLI", "CIV"} <= set(checked.rows["country"])
     assert [n.id for n in checked.new] == ["number_of_internet_users"]
+    # The same ITU series as internet_users, as counts: about as many jumps (2%) as the bundled
+    # shares hold; each year's growth read against that year's, so not the 1990s' everywhere.
+    jumped = [w for w in checked.warnings if w.code == "jump"]
+    assert len(jumped) < 0.025 * len(checked.rows)
+    assert len(checked.warnings) == len(regions) + len(jumped)
     line = i18n.describe_group(grouped(checked.warnings)[0])
     assert line.startswith(f"{OWID.name}, rows ") and "its rows are skipped" in line
 
@@ -296,3 +302,79 @@ def test_a_world_bank_group_not_yet_known_is_skipped_with_a_warning(
     (group,) = i18n.grouped(checked.warnings)
     assert group.first.value == "ZZG" and group.rows == (10,)  # one line, many years
     assert "“ZZG” is a region or group with no code in Athar" in i18n.describe_group(group)
+
+
+# --- a jump beyond what the indicator's history makes plausible is warned, never refused ----
+
+JUMP = b"indicator,country,year,value,note\ninternet_users,TUN,2023,95,\n"
+
+
+def test_a_jump_from_the_charted_series_is_warned_and_the_file_is_not_refused(
+    opened: Store, catalog: Catalog
+) -> None:
+    """Tunisia's charted 2022 value is 73.8379; 95 in 2023 is +21.2 points in a year, where
+    internet use rises at most 8 points a year in its history."""
+    checked = check(JUMP, "tun.csv", catalog, opened)
+    assert checked.ok and not checked.errors
+    (jump,) = checked.warnings
+    assert (jump.code, jump.file, jump.row, jump.column, jump.value) == (
+        "jump",
+        "tun.csv",
+        2,
+        "value",
+        "95",
+    )
+    assert i18n.describe(jump, "en") == (
+        "tun.csv, row 2, column “value”: 73.8379 in 2022, then 95 in 2023: +21.2 a year, "
+        "outside -4.7 to +8 a year, the range this indicator’s history makes plausible. "
+        "Check the value, or give the reason in the row’s note. A warning only: the row is "
+        "not refused. (2022: the value charted now.)"
+    )
+    # (where the row is, "ligne 2, colonne « value »", is the existing prefix of every problem)
+    assert i18n.describe(jump, "fr").endswith(
+        "73,8379 en 2022, puis 95 en 2023\u00a0: "
+        "+21,2 par an, hors de l'intervalle de -4,7 à +8 par an que l'historique de cet "
+        "indicateur rend plausible. Vérifiez la valeur, ou donnez-en la raison dans la note "
+        "de la ligne. Simple avertissement\u00a0: la ligne n'est pas refusée. (2022\u00a0: la "
+        "valeur affichée aujourd'hui.)"
+    )
+    arabic = i18n.describe(jump, "ar")
+    for part in ("73,8379", "2022", "95", "2023", "+21,2", "-4,7", "+8", "السطر غير مرفوض"):
+        assert part in arabic
+    assert i18n.LRI + i18n.LRM + "+21,2" + i18n.PDI in arabic  # the sign stays before it
+
+
+def test_a_jump_whose_row_gives_a_reason_in_its_note_is_not_warned(
+    opened: Store, catalog: Catalog
+) -> None:
+    noted = JUMP.replace(b"95,\n", b"95,New survey of households from 2023.\n")
+    checked = check(noted, "tun.csv", catalog, opened)
+    assert checked.ok and checked.warnings == []
+
+
+def test_an_ordinary_rise_is_not_warned(opened: Store, catalog: Catalog) -> None:
+    checked = check(JUMP.replace(b"95", b"78.5"), "tun.csv", catalog, opened)
+    assert checked.ok and checked.warnings == []
+
+
+def test_a_jump_within_the_file_names_the_later_row(opened: Store, catalog: Catalog) -> None:
+    """Both values in the file: the warning is on the later one, with no charted year."""
+    rows = b"".join(
+        b"internet_users,TUN,%d,%s,\n" % (y, v) for y, v in ((2023, b"74.9"), (2024, b"99"))
+    )
+    checked = check(b"indicator,country,year,value,note\n" + rows, "t.csv", catalog, opened)
+    (jump,) = checked.warnings
+    assert (jump.row, jump.params["first_year"], jump.params["second_year"]) == (3, 2023, 2024)
+    assert "charted" not in jump.params
+
+
+def test_a_jump_already_charted_is_not_warned_again(opened: Store, catalog: Catalog) -> None:
+    """Morocco 2018-2019 (64.8039 to 84.1204) is charted, with its note; a file restating
+    those values without one changes nothing, and brings no warning."""
+    rows = b"internet_users,MAR,2018,64.8039,\ninternet_users,MAR,2019,84.1204,\n"
+    checked = check(b"indicator,country,year,value,note\n" + rows, "m.csv", catalog, opened)
+    assert checked.ok and checked.warnings == [] and checked.unchanged == 2
+    moved = rows.replace(b"84.1204", b"88")
+    checked = check(b"indicator,country,year,value,note\n" + moved, "m.csv", catalog, opened)
+    (jump,) = checked.warnings
+    assert (jump.row, jump.params["first_year"], jump.params["second_year"]) == (3, 2018, 2019)

@@ -102,7 +102,8 @@ def test_the_cli_shows_the_steps_on_a_terminal_and_not_in_a_pipe(tmp_path: Path)
         shown += chunk
     os.close(leader)
     assert run.returncode == 0
-    lines = shown.decode().splitlines()
+    # The made-up 2020 (30.5) then the charted 2021 (88.1) is a jump, warned between the steps.
+    lines = [line for line in shown.decode().splitlines() if line.endswith("…")]
     assert lines == [
         "Reading net.csv…",
         "Checking every row (rows read: 30)…",

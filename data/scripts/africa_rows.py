@@ -76,6 +76,31 @@ EGOV_YEARS: dict[int, tuple[str, dict[str, str]]] = {
 }
 EGOV_NAME_COLUMN = {2022: "Country Name", 2024: "Country"}
 EGDI_RANK_NOTE = "Rank as given in the UN file."
+# Changes between the two editions that the rule of metrics/jumps.py flags, noted with their
+# two values (French and Arabic in data/notes.yaml); each carries the value it was written for.
+EGOV_NOTES: dict[tuple[str, str, int], tuple[str, str]] = {
+    ("egdi_rank", "LBY", 2024): (
+        "125",
+        "Rank as given in the UN file. 169th in 2022, 125th in 2024: a larger move than usual "
+        "between two editions; the file gives no reason, and a rank also moves with the other "
+        "countries' scores.",
+    ),
+    ("egdi_score", "LBY", 2024): (
+        "0.54662",
+        "0.3375 in 2022, 0.54662 in 2024: a larger change than usual between two editions of the "
+        "UN E-Government Survey; the UN file gives no reason.",
+    ),
+    ("egdi_score", "SWZ", 2024): (
+        "0.60812",
+        "0.4498 in 2022, 0.60812 in 2024: a larger change than usual between two editions of the "
+        "UN E-Government Survey; the UN file gives no reason.",
+    ),
+    ("egov_tii_score", "LBY", 2024): (
+        "0.96390",
+        "0.1601 in 2022, 0.9639 in 2024: a larger change than usual between two editions of the "
+        "UN E-Government Survey; the UN file gives no reason.",
+    ),
+}
 
 INTERNET_SOURCE = "wb_wdi_internet_users"
 # Values that look out of line with the rest of their country's series, flagged the way
@@ -96,6 +121,194 @@ INTERNET_NOTES: dict[tuple[str, int], tuple[str, str]] = {
         "18",
         "Down from 27.6609 in 2022 in the World Bank file (the only African country with a "
         "2023 value there). Check against the ITU DataHub before quoting it.",
+    ),
+    # Jumps that the rule of metrics/jumps.py flags (and language-review.md §1 (d) lists), each
+    # with its two values and years; their French and Arabic are in data/notes.yaml.
+    ("AGO", 2014): (
+        "21.3623",
+        "Break in the series: 13% in 2013, 21.4% in 2014. The World Bank file gives no reason; a "
+        "change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("BEN", 2021): (
+        "30.7419",
+        "Break in the series: 22.1% in 2020, 30.7% in 2021. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("BWA", 2013): (
+        "30",
+        "Break in the series: 16% in 2012, 30% in 2013. The World Bank file gives no reason; a "
+        "change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("BWA", 2018): (
+        "58",
+        "Break in the series: 41.4% in 2017, 58% in 2018. The World Bank file gives no reason; a "
+        "change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("COG", 2020): (
+        "24.8206",
+        "Break in the series: 8.7% in 2017, 24.8% in 2020, with no value between. The World Bank "
+        "file gives no reason; a change this large may reflect a new source, method or revision "
+        "rather than growth.",
+    ),
+    ("CPV", 2010): (
+        "30",
+        "Break in the series: 21% in 2009, 30% in 2010. The World Bank file gives no reason; a "
+        "change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("DJI", 2017): (
+        "55.6814",
+        "Break in the series: 30.8% in 2016, 55.7% in 2017. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("DZA", 2015): (
+        "38.2",
+        "Break in the series: 29.5% in 2014, 38.2% in 2015. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("DZA", 2019): (
+        "58.9776",
+        "Break in the series: 49% in 2018, 59% in 2019. The World Bank file gives no reason; a "
+        "change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("EGY", 2019): (
+        "57.2829",
+        "Break in the series: 46.9% in 2018, 57.3% in 2019. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("EGY", 2020): (
+        "71.9142",
+        "Break in the series: 57.3% in 2019, 71.9% in 2020. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("ERI", 2020): (
+        "23.8002",
+        "Break in the series: 11.2% in 2019, 23.8% in 2020. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("GAB", 2018): (
+        "59.6",
+        "Break in the series: 50.3% in 2017, 59.6% in 2018. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("GAB", 2019): (
+        "68.6855",
+        "Break in the series: 59.6% in 2018, 68.7% in 2019. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("GHA", 2017): (
+        "37.8842",
+        "Break in the series: 28% in 2016, 37.9% in 2017. The World Bank file gives no reason; a "
+        "change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("GHA", 2020): (
+        "62.5176",
+        "Break in the series: 22.1% in 2019, 62.5% in 2020. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("GMB", 2020): (
+        "44.8133",
+        "Break in the series: 35.6% in 2019, 44.8% in 2020. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("GNQ", 2019): (
+        "49.1337",
+        "Break in the series: 26.2% in 2017, 49.1% in 2019, with no value between. The World Bank "
+        "file gives no reason; a change this large may reflect a new source, method or revision "
+        "rather than growth.",
+    ),
+    ("KEN", 2021): (
+        "38.2459",
+        "Break in the series: 27.6% in 2020, 38.2% in 2021. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("MRT", 2018): (
+        "35.1",
+        "Break in the series: 24.2% in 2017, 35.1% in 2018. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("NAM", 2015): (
+        "25.6879",
+        "Break in the series: 14.8% in 2014, 25.7% in 2015. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("NAM", 2020): (
+        "57.8608",
+        "Break in the series: 49.8% in 2019, 57.9% in 2020. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("SEN", 2019): (
+        "43.4",
+        "Break in the series: 35.3% in 2018, 43.4% in 2019. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("SEN", 2020): (
+        "53.3088",
+        "Break in the series: 43.4% in 2019, 53.3% in 2020. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("SOM", 2020): (
+        "15.0237",
+        "Break in the series: 2% in 2017, 15% in 2020, with no value between. The World Bank file "
+        "gives no reason; a change this large may reflect a new source, method or revision rather "
+        "than growth.",
+    ),
+    ("SYC", 2004): (
+        "24.2721",
+        "Break in the series: 14.6% in 2003, 24.3% in 2004. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("SYC", 2006): (
+        "34.952",
+        "Break in the series: 25.4% in 2005, 35% in 2006. The World Bank file gives no reason; a "
+        "change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("SYC", 2020): (
+        "84.8223",
+        "Break in the series: 76.6% in 2019, 84.8% in 2020. The World Bank file gives no reason; "
+        "a change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("TGO", 2020): (
+        "29.0237",
+        "Break in the series: 20.7% in 2019, 29% in 2020. The World Bank file gives no reason; a "
+        "change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("ZAF", 2010): (
+        "24",
+        "Break in the series: 10% in 2009, 24% in 2010. The World Bank file gives no reason; a "
+        "change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
+    ),
+    ("ZAF", 2011): (
+        "33.97",
+        "Break in the series: 24% in 2010, 34% in 2011. The World Bank file gives no reason; a "
+        "change this large in one year may reflect a new source, method or revision rather than "
+        "growth.",
     ),
 }
 
@@ -187,6 +400,8 @@ def egov_rows(reference: Path, africa: dict[str, str], existing: list[dict]) -> 
                         assert float(kept["value"]) == float(value), (kept, value)
                     continue
                 note = EGDI_RANK_NOTE if indicator == "egdi_rank" else ""
+                expected, note = EGOV_NOTES.get((indicator, code, year), (value, note))
+                assert expected == value, (indicator, code, year, value, expected)
                 rows.append(row(indicator, code, year, value, source, note))
     return rows
 
