@@ -483,4 +483,4 @@ def test_validate_lists_a_jump_as_a_warning_and_the_file_stays_valid(tmp_path: P
     assert "the row is not refused" in jump["message"]
     plain = cli("validate", str(path))
     assert plain.returncode == 0
-    assert "1 warning(s):" in plain.stderr and "+21.2 a year" in plain.stderr
+    assert "One warning:" in plain.stderr and "+21.2 a year" in plain.stderr

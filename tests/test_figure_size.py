@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from metrics import charts, countries
+from metrics import charts, countries, i18n
 from metrics.catalog import Catalog
 from metrics.validate import FIRST_YEAR, LAST_YEAR
 from tests.test_app import figures, open_page, shown_text
@@ -50,5 +50,6 @@ def test_explore_draws_at_most_its_limit_and_says_so(catalog: Catalog) -> None:
     (figure,) = figures(at)
     drawn = {trace["name"] for trace in figure["data"]}
     assert drawn == {countries.name(c, "en") for c in chosen[: charts.MAX_COUNTRIES]}
-    assert f"first {charts.MAX_COUNTRIES} of the {len(chosen)} countries" in shown_text(at)
+    said = i18n.t("explore.too_many", "en", shown=charts.MAX_COUNTRIES, chosen=len(chosen))
+    assert said in shown_text(at)
     assert len(at.dataframe[0].value) > len(figure["data"][0]["x"]) * charts.MAX_COUNTRIES

@@ -45,7 +45,7 @@ def test_a_note_cites_indicators_targets_and_sources_by_name(catalog: Catalog) -
     assert catalog.readable(text, "fr") == (
         "Only (Couverture 5G de la population par Maroc Telecom); see "
         f"{catalog.sources['wb_wdi_internet_users'].title} and "
-        "22 500 diplômés universitaires du numérique par an d'ici 2027."
+        "22\u202f500 diplômés universitaires du numérique par an d'ici 2027."
     )
     # Each name keeps its own direction in Arabic; words that are no id stay as they are.
     arabic = catalog.readable("(maroc_telecom_5g_coverage) file_name.csv x_y", "ar")
