@@ -9,6 +9,7 @@ from metrics import charts, export, i18n
 from metrics.catalog import Catalog
 from metrics.errors import Problem
 from metrics.progress import assess_all
+from tests.test_app import open_page
 
 NBSP = "\u00a0"
 FSI, PDI = "\u2068", "\u2069"
@@ -101,3 +102,14 @@ def test_bars_of_plain_values_leave_room_too(catalog: Catalog) -> None:
     rows = pd.DataFrame(catalog.series("internet_users", ["MAR"]).tail(3))
     figure = charts.series_figure(rows, catalog.indicators["internet_users"], "en", "bar")
     assert figure.layout.yaxis.range[1] >= rows["value"].max() * 1.15
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_empty_choices_invite_in_the_readers_words(lang: str) -> None:
+    # Streamlit's own placeholder is "Choose options", in English whatever the page's language.
+    at = open_page("views/targets.py", lang)
+    for key in ("target_themes", "target_statuses"):
+        assert at.multiselect(key=key).placeholder == i18n.t("targets.all", lang)
+    at = open_page("views/explore.py", lang)
+    (countries,) = [m for m in at.multiselect if m.key and m.key.startswith("countries_")]
+    assert countries.placeholder == i18n.t("explore.choose_countries", lang)

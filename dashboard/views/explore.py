@@ -65,6 +65,7 @@ with left:
         available,
         default=None if given else [c for c in charts.STORY if c in available] or available,
         format_func=lambda c: countries.name(c, L),
+        placeholder=t("explore.choose_countries"),
         key=key,
     )
     st.query_params["countries"] = ",".join(chosen)

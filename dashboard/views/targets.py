@@ -57,6 +57,7 @@ with left:
         t("targets.themes"),
         list(Theme),
         format_func=lambda th: t("theme." + th.value),
+        placeholder=t("targets.all"),
         key="target_themes",
     )
     st.query_params["themes"] = ",".join(th.value for th in themes)
@@ -66,6 +67,7 @@ with right:
         t("targets.statuses"),
         list(Status),
         format_func=lambda s: narrative.badge(s, L),
+        placeholder=t("targets.all"),
         key="target_statuses",
     )
     st.query_params["statuses"] = ",".join(s.value for s in statuses)
