@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from metrics.catalog import Catalog, FrameRows
 from metrics.errors import Problem, ProblemsFound
-from metrics.models import Edition, Fact, Indicator, Names, RowNote, Source, Target
+from metrics.models import Edition, Fact, Indicator, Names, RowNote, Source, Strategy, Target
 from metrics.read import RawTable, read_file
 from metrics.validate import Contract, check_header, validate_rows
 
@@ -135,6 +135,7 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
 
     sources = _unique(records(Source, "sources.yaml"), "sources.yaml", problems)
     indicators = _unique(records(Indicator, "indicators.yaml"), "indicators.yaml", problems)
+    strategies = _unique(records(Strategy, "strategies.yaml"), "strategies.yaml", problems)
     targets = records(Target, "targets.yaml")
     _unique(targets, "targets.yaml", problems)
     facts = _unique(records(Fact, "facts.yaml", "facts"), "facts.yaml", problems)
@@ -146,6 +147,8 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
         for code in ind.codes:
             if claimed.setdefault(code, ind.id) != ind.id:
                 problems.append(Problem("duplicate_id", "indicators.yaml", value=code))
+    for strategy in strategies.values():
+        _check_refs("strategies.yaml", strategy.id, "source", [strategy.source], sources, problems)
     target_ids = {t.id: t for t in targets}
     for t in targets:
         _check_refs(
@@ -155,6 +158,7 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
             "targets.yaml", t.id, "source", [t.source, t.baseline_source], sources, problems
         )
         _check_refs("targets.yaml", t.id, "supersedes", [t.supersedes], target_ids, problems)
+        _check_refs("targets.yaml", t.id, "strategy", [t.strategy], strategies, problems)
     for f in facts.values():
         _check_refs("facts.yaml", f.id, "source", [f.source, *f.extra_sources], sources, problems)
     for e in editions:
@@ -186,6 +190,7 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
         sources=sources,
         indicators=indicators,
         targets=targets,
+        strategies=strategies,
         facts=facts,
         editions=sorted(editions, key=lambda e: e.year),
         rows=FrameRows(

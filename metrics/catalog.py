@@ -28,6 +28,7 @@ from metrics.models import (
     Indicator,
     Names,
     Source,
+    Strategy,
     Target,
 )
 from metrics.progress import TargetProgress, assess_all
@@ -108,6 +109,7 @@ class Catalog:
     # Observation notes in the three languages, by (indicator, country, year) of the charted
     # row (data/notes.yaml); a row not listed has its note in one language only, as written.
     notes: dict[tuple[str, str, int], Names] = field(default_factory=dict)
+    strategies: dict[str, Strategy] = field(default_factory=dict)  # by id (strategies.yaml)
 
     def _known(self, indicators: Sequence[str]) -> list[str]:
         # Rows of an indicator with no metadata (its batch withdrawn) are never shown.

@@ -20,7 +20,7 @@ from metrics.catalog import Catalog
 from metrics.current import opened
 from metrics.deck import ChartSpec, deck_params, live_link, slide
 from metrics.errors import MetricsError, Problem, ProblemsFound
-from metrics.export import csv_bytes
+from metrics.export import csv_bytes, template_csv
 from metrics.importing import (
     Metadata,
     NewIndicator,
@@ -36,6 +36,7 @@ from metrics.progress import METHODS
 from metrics.read import MAX_BYTES
 from metrics.report import chromium, html_report, pdf_report
 from metrics.store import Mode
+from metrics.targets_file import read_targets, targets_template
 
 
 def catalog_rows(catalog: Catalog) -> list[dict[str, Any]]:
@@ -121,6 +122,8 @@ def _print_new(new: list[NewIndicator], key: str, out: TextIO, **params: Any) ->
 
 def cmd_validate(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    if args.targets:
+        return _validate_targets(path, args.json)
     with opened() as (store, catalog):
         checked = check(_file_bytes(path), path.name, catalog, store, progress=_progress())
     if args.json or checked.problems:
@@ -143,6 +146,40 @@ def cmd_validate(args: argparse.Namespace) -> int:
     )
     if checked.new:
         _print_new(checked.new, "cli.new_indicators", sys.stdout)
+    return 0
+
+
+def _validate_targets(path: Path, as_json: bool) -> int:
+    """A targets file judged against the catalogue; nothing is stored."""
+    with opened() as (_, catalog):
+        checked = read_targets(_file_bytes(path), path.name, catalog)
+    if as_json or checked.problems:
+        _print_problems(checked.problems, as_json, path.name)
+    if not checked.ok:
+        return 1
+    if not as_json:
+        strategies = {t.strategy for t in checked.targets}
+        print(
+            i18n.t(
+                "cli.targets_valid",
+                file=path.name,
+                targets=len(checked.targets),
+                strategies=len(strategies),
+            )
+        )
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """A template to fill in, headed in the reader's language, to standard output."""
+    with opened() as (_, catalog):
+        data = (
+            targets_template(catalog, args.lang)
+            if args.targets
+            else template_csv(catalog, args.lang)
+        )
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
     return 0
 
 
@@ -304,7 +341,16 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a data file; exit 1 if it has problems")
     v.add_argument("file")
     v.add_argument("--json", action="store_true", help="machine-readable report")
+    v.add_argument(
+        "--targets",
+        action="store_true",
+        help="a targets file (CSV, Excel or YAML; see template --targets), not observations",
+    )
     v.set_defaults(func=cmd_validate)
+    t = sub.add_parser("template", help="a file to fill in, to standard output (CSV)")
+    t.add_argument("--targets", action="store_true", help="the targets template")
+    t.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT, help="its headers")
+    t.set_defaults(func=cmd_template)
     i = sub.add_parser("import", help="validate a file and store it as one batch")
     i.add_argument("file")
     i.add_argument("--by", required=True, help="who imports (kept with the batch)")

@@ -24,7 +24,12 @@ from babel.units import format_unit
 
 from metrics.errors import Figure, MetricsError, Problem, ProblemGroup
 from metrics.errors import grouped as grouped_by
-from metrics.models import OBSERVATION_COLUMNS, TEMPLATE_HEADERS
+from metrics.models import (
+    OBSERVATION_COLUMNS,
+    TARGET_COLUMNS,
+    TARGET_HEADERS,
+    TEMPLATE_HEADERS,
+)
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("ar", "fr", "en")  # in the order the language switch shows them
@@ -182,7 +187,10 @@ def plotly_separators(lang: str) -> str:
 def column_name(column: str, lang: str = DEFAULT) -> str:
     """A column of the long format as the template in `lang` heads it ("pays", "البلد"), so a
     message names it in the reader's words; any other header as the file wrote it."""
-    names = dict(zip(OBSERVATION_COLUMNS, TEMPLATE_HEADERS[lang], strict=True))
+    names = {
+        **dict(zip(TARGET_COLUMNS, TARGET_HEADERS[lang], strict=True)),  # a targets file's
+        **dict(zip(OBSERVATION_COLUMNS, TEMPLATE_HEADERS[lang], strict=True)),
+    }
     return names.get(column, column)
 
 

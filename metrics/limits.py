@@ -12,6 +12,7 @@ MAX_CELL_CHARS = 5_000  # the longest note we keep is under 1,000 characters
 MAX_LINE_CHARS = 100_000  # a line of a text file: MAX_COLUMNS cells of 200 characters
 MAX_INFLATED = 100 * 1024 * 1024  # an Excel workbook's parts, uncompressed, all together
 MAX_RATIO = 200  # how much one part of a workbook may inflate (XML compresses 10-20 times)
+MAX_TARGETS = 2_000  # targets in one file: a national strategy states a few dozen
 MAX_PROBLEMS = 10_000  # problems listed one by one; past that, fix these first
 
 

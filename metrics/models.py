@@ -155,6 +155,27 @@ class Indicator(Strict):
         return self
 
 
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+# The strategy of the targets Athar was built for; bundled targets name it unless they say
+# otherwise (data/targets.yaml).
+DIGITAL_MOROCCO = "digital_morocco_2030"
+
+
+class Strategy(Strict):
+    """A published national strategy whose targets are followed together (data/strategies.yaml;
+    a partner association's own with its targets file)."""
+
+    id: Id  # stable: in URLs and in each target's `strategy`
+    name: Names
+    country: Country
+    publisher: Text  # who adopted or published it, by its own name
+    year: int = Field(ge=1990, le=2100)  # when it was launched or adopted
+    # The strategy document itself; None when it was not found (never a landing page instead).
+    url: HttpUrl | None = None
+    source: Id  # where its existence, name and launch are stated (sources.yaml)
+    note: Names | None = None
+
+
 class Milestone(Strict):
     year: int = Field(ge=2000, le=2100)
     value: float
@@ -163,7 +184,11 @@ class Milestone(Strict):
 class Target(Strict):
     id: Id
     indicator: Id
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "MAR"
+    country: Country = "MAR"
+    # The strategy that sets it (strategies.yaml); None for a target shown beside a strategy's
+    # without belonging to one bundled here (Morocco's renewable-electricity targets), which
+    # the overview's strategy counts leave out.
+    strategy: Id | None = DIGITAL_MOROCCO
     name: Names  # how the target is stated, e.g. "240,000 direct digital jobs by 2030"
     target_year: int = Field(ge=2000, le=2100)
     target_value: float
@@ -180,9 +205,6 @@ class Target(Strict):
     # While its status is "not enough data": the figure that would settle it and who
     # publishes it, so a reader knows what to look for (and an editor what to upload).
     settled_by: Names | None = None
-    # False for targets shown beside the strategy's (Morocco's renewable-electricity targets):
-    # the overview's Digital Morocco 2030 counts leave them out.
-    digital_morocco: bool = True
 
     @model_validator(mode="after")
     def _baseline_complete(self) -> Target:
@@ -289,6 +311,92 @@ TEMPLATE_HEADERS = {
     ],
 }
 KEY = ("indicator", "country", "year")
+
+# The targets file (metrics.targets_file): one row per target, as data/targets.yaml holds it.
+# Column -> meaning. Names and notes take a column per language (a target is shown in all three).
+TARGET_COLUMNS: dict[str, str] = {
+    "country": "ISO 3166-1 alpha-3 code of the country that set the target",
+    "strategy": "strategy id (strategies.yaml) the target belongs to",
+    "id": "the target's id: lower-case Latin letters, digits and _; never reused",
+    "indicator": "indicator id from indicators.yaml",
+    "name_en": "the target as stated, in English",
+    "name_fr": "the target as stated, in French",
+    "name_ar": "the target as stated, in Arabic",
+    "baseline_year": "year of the published baseline, else empty",
+    "baseline_value": "the published baseline, in the indicator's unit, else empty",
+    "milestones": "interim steps as year:value pairs separated by ';' (2026:50; 2028:70)",
+    "target_year": "the year the target is due",
+    "target_value": "the target, in the indicator's unit",
+    "source": "source id from sources.yaml that states the target",
+    "note_en": "context (conflicting reports, scope), in English; the three notes go together",
+    "note_fr": "the note in French",
+    "note_ar": "the note in Arabic",
+    "supersedes": "id of an earlier target this one replaces, else empty",
+}
+TARGET_REQUIRED = (
+    "country",
+    "strategy",
+    "id",
+    "indicator",
+    "name_en",
+    "name_fr",
+    "name_ar",
+    "target_year",
+    "target_value",
+    "source",
+)
+# The targets template's header in each language, as TEMPLATE_HEADERS for observations; any
+# of the three is read back (metrics.targets_file), with the aliases below.
+TARGET_HEADERS = {
+    "en": list(TARGET_COLUMNS),
+    "fr": [
+        "pays",
+        "stratégie",
+        "identifiant",
+        "indicateur",
+        "nom_en",
+        "nom_fr",
+        "nom_ar",
+        "année_de_référence",
+        "valeur_de_référence",
+        "objectifs_intermédiaires",
+        "année_objectif",
+        "valeur_objectif",
+        "source",
+        "remarque_en",
+        "remarque_fr",
+        "remarque_ar",
+        "remplace",
+    ],
+    "ar": [
+        "البلد",
+        "الاستراتيجية",
+        "المعرف",
+        "المؤشر",
+        "الاسم_en",
+        "الاسم_fr",
+        "الاسم_ar",
+        "سنة_القيمة_المرجعية",
+        "القيمة_المرجعية",
+        "الأهداف_المرحلية",
+        "سنة_الهدف",
+        "قيمة_الهدف",
+        "المصدر",
+        "ملاحظة_en",
+        "ملاحظة_fr",
+        "ملاحظة_ar",
+        "يحل_محل",
+    ],
+}
+TARGET_ALIASES: dict[str, tuple[str, ...]] = {
+    "country": COLUMN_ALIASES["country"],
+    "indicator": COLUMN_ALIASES["indicator"],
+    "source": COLUMN_ALIASES["source"],
+    "id": ("identifiant", "المعرف", "معرف"),
+    "strategy": ("stratégie", "الاستراتيجية", "استراتيجية"),
+    "milestones": ("objectifs_intermédiaires", "الأهداف_المرحلية"),
+    "supersedes": ("remplace", "يحل_محل"),
+}
 
 # The observation frame, declared once: what validation produces, what the store keeps and
 # what it hands back. Each column's dtype; "file" and "line" say where a row came from.

@@ -484,3 +484,55 @@ def test_validate_lists_a_jump_as_a_warning_and_the_file_stays_valid(tmp_path: P
     plain = cli("validate", str(path))
     assert plain.returncode == 0
     assert "One warning:" in plain.stderr and "+21.2 a year" in plain.stderr
+
+
+def test_template_targets_in_french_is_headed_in_french_and_validates(tmp_path: Path) -> None:
+    out = cli("template", "--targets", "--lang", "fr")
+    assert out.returncode == 0, out.stderr
+    header = out.stdout.lstrip("\ufeff").splitlines()[0]
+    assert header.startswith("pays,stratégie,identifiant,indicateur,nom_en")
+    assert "objectifs_intermédiaires" in header and "valeur_de_référence" in header
+    path = tmp_path / "objectifs.csv"
+    path.write_text(out.stdout, encoding="utf-8")
+    checked = cli("validate", str(path), "--targets")
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.strip() == "objectifs.csv: valid. Targets: 0; strategies: 0."
+    assert "already in the catalogue with the same figures" in checked.stderr  # a warning
+
+
+def test_template_without_targets_is_the_observations_template() -> None:
+    out = cli("template", "--lang", "ar")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.lstrip("\ufeff").startswith("المؤشر,البلد,السنة,القيمة")
+
+
+def test_validate_targets_reports_row_and_column_and_exit_codes(tmp_path: Path) -> None:
+    from tests.test_targets_file import ROW, targets_csv
+
+    good = tmp_path / "good.csv"
+    good.write_bytes(targets_csv(ROW, lang="ar"))
+    out = cli("validate", str(good), "--targets")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "good.csv: valid. Targets: 1; strategies: 1."
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(targets_csv(ROW, {**ROW, "id": "dm2030_other", "baseline_year": "2031"}))
+    out = cli("validate", str(bad), "--targets")
+    assert out.returncode == 1
+    assert (
+        "bad.csv, row 3, column “baseline_year”: the baseline year 2031 is not before the target"
+        " year 2030." in out.stderr
+    )
+    assert "Traceback" not in out.stderr + out.stdout
+    out = cli("validate", "--json", str(bad), "--targets")
+    assert out.returncode == 1
+    report = json.loads(out.stdout)
+    assert report["valid"] is False
+    (problem,) = report["problems"]
+    assert (problem["code"], problem["row"], problem["column"], problem["value"]) == (
+        "baseline_after_target",
+        3,
+        "baseline_year",
+        "2031",
+    )
+    # Without --targets the file is judged as observations: the flag says which contract.
+    assert cli("validate", str(good)).returncode == 1

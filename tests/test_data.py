@@ -13,7 +13,7 @@ from metrics.bundled import DATA_DIR, load_bundled
 from metrics.catalog import Catalog
 from metrics.countries import AFRICA
 from metrics.errors import ProblemsFound
-from metrics.models import Confidence, Direction, Theme
+from metrics.models import DIGITAL_MOROCCO, Confidence, Direction, Theme
 
 
 def one(catalog: Catalog, indicator: str, country: str, year: int):
@@ -179,8 +179,8 @@ def test_renewable_targets_are_capacity_shares_and_the_later_one_supersedes(
     assert (new.target_year, new.target_value) == (2030, 52)
     assert new.supersedes == old.id
     assert old.indicator == new.indicator == "renewables_capacity_share"
-    assert not old.digital_morocco and not new.digital_morocco
-    assert sum(t.digital_morocco for t in catalog.targets) == 17
+    assert old.strategy is None and new.strategy is None  # beside the strategy, not in it
+    assert sum(t.strategy == DIGITAL_MOROCCO for t in catalog.targets) == 17
     assert catalog.sources[new.source].confidence is Confidence.primary  # the ministry's site
 
 

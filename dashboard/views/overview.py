@@ -10,6 +10,7 @@ from metrics import charts, countries, i18n, narrative, story
 from metrics.catalog import PARTNERS_FACT
 from metrics.deck import ChartSpec
 from metrics.formatting import value_label
+from metrics.models import DIGITAL_MOROCCO
 from metrics.progress import Status, status_counts
 
 # The ids in data/ that the headline cards show.
@@ -32,7 +33,7 @@ partners = catalog.facts[PARTNERS_FACT]
 # The countries the press report names, "such as", for AUSIM's partner associations.
 partner_codes = catalog.partners()[1:]
 # The strategy's own targets: the renewable-electricity ones beside them are not counted here.
-with_data = [tg for tg in catalog.targets_with_data() if tg.digital_morocco]
+with_data = [tg for tg in catalog.targets_with_data() if tg.strategy == DIGITAL_MOROCCO]
 
 cards = st.columns(4)
 with cards[0]:
@@ -67,7 +68,7 @@ with cards[3]:
         t(
             "overview.card.targets_value",
             with_data=i18n.number(len(with_data), 0, L),
-            total=i18n.number(sum(tg.digital_morocco for tg in catalog.targets), 0, L),
+            total=i18n.number(sum(tg.strategy == DIGITAL_MOROCCO for tg in catalog.targets), 0, L),
         ),
         help=t("overview.card.targets_help"),
         border=True,
@@ -108,7 +109,9 @@ with right:
     page_link("partners")
 
 st.subheader(t("targets.summary", method=t("method.linear")))
-counted = status_counts([p for p in cached.progress("linear") if p.target.digital_morocco])
+counted = status_counts(
+    [p for p in cached.progress("linear") if p.target.strategy == DIGITAL_MOROCCO]
+)
 for column, status in zip(st.columns(len(Status)), Status, strict=True):
     column.metric(narrative.badge(status, L), i18n.number(counted[status], 0, L))
 page_link("targets")

@@ -1,0 +1,485 @@
+"""A targets file -> targets, or every problem found, each by file, row and column.
+
+A partner association brings its own strategy's targets as a file: CSV or Excel with the
+targets template's columns (metrics.models.TARGET_COLUMNS; headers in English, French or
+Arabic), or YAML records as in data/targets.yaml. Both come to one table of text cells, one
+row per target with the line it starts on, and one set of checks judges it, so a YAML record
+and a CSV row are refused in the same words. Bytes are read as observation files are
+(metrics.read: size first, then encoding, delimiter, rows and columns within metrics.limits).
+Bad input is returned as problems, never raised; nothing here touches the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from metrics import countries
+from metrics.bundled import _yaml
+from metrics.catalog import Catalog
+from metrics.errors import Problem, ProblemsFound
+from metrics.export import csv_bytes
+from metrics.layouts import column_key
+from metrics.limits import MAX_BYTES, MAX_TARGETS
+from metrics.models import (
+    TARGET_ALIASES,
+    TARGET_COLUMNS,
+    TARGET_HEADERS,
+    TARGET_REQUIRED,
+    Strategy,
+    Target,
+)
+from metrics.read import decode, read_bytes
+from metrics.validate import _FORMULA_START, _MARKUP, _cell, _number, _suggest
+
+_YAML_EXT = {".yaml", ".yml"}
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_PAIR = r"^\s*([^:]+?)\s*:\s*(.+?)\s*$"  # "2026: 50" -> year, value
+TARGET_YEARS = (2000, 2100)  # as models.Target and its milestones accept them
+BASELINE_YEARS = (1990, 2100)
+# Keys a YAML record may carry beyond the template's columns (data/targets.yaml has them).
+_YAML_EXTRA = ("baseline_source", "related", "settled_by")
+# Each header a reader of any language may write -> its column (matched by column_key).
+_COLUMNS = {
+    column_key(alias): column
+    for column, aliases in TARGET_ALIASES.items()
+    for alias in (column, *aliases)
+} | {
+    column_key(header): column
+    for headers in TARGET_HEADERS.values()
+    for header, column in zip(headers, TARGET_COLUMNS, strict=True)
+}
+_TEXT_COLUMNS = ("name_en", "name_fr", "name_ar", "note_en", "note_fr", "note_ar")
+
+
+@dataclass(frozen=True)
+class TargetsChecked:
+    targets: list[Target]  # the file's sound targets; empty when it has errors
+    problems: list[Problem]
+    unchanged: list[str] = field(default_factory=list)  # ids the catalogue holds as they are
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class _Table:
+    name: str
+    frame: pd.DataFrame  # canonical target columns, every cell stripped text
+    lines: np.ndarray  # the file line each row starts on
+    decimal: str = "."
+    extras: list[dict[str, Any]] = field(default_factory=list)  # YAML-only keys, per row
+
+
+def read_targets(
+    data: bytes,
+    name: str,
+    catalog: Catalog,
+    strategies: Mapping[str, Strategy] | None = None,
+) -> TargetsChecked:
+    """Every target of a file, or every problem in it. `strategies` are known beside the
+    catalogue's (a strategy brought with the file)."""
+    try:
+        table = _yaml_table(data, name) if Path(name).suffix.lower() in _YAML_EXT else None
+        if table is None:
+            table = _sheet_table(data, name)
+    except ProblemsFound as exc:
+        return TargetsChecked([], exc.problems)
+    if isinstance(table, list):  # the header's problems: rows judged by it would only echo them
+        return TargetsChecked([], table)
+    known = {**catalog.strategies, **(strategies or {})}
+    return _check(table, catalog, known)
+
+
+def _sheet_table(data: bytes, name: str) -> _Table | list[Problem]:
+    raw = read_bytes(data, name)  # the observation files' reader: every limit checked
+    header = [_COLUMNS.get(column_key(c), c) for c in raw.frame.columns]
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            problems.append(Problem("duplicate_column", name, 1, column))
+            continue
+        seen.add(column)
+        if column not in TARGET_COLUMNS:
+            hint = _suggest(column, list(TARGET_COLUMNS), 0.6) or ""
+            problems.append(
+                Problem("unknown_target_column", name, 1, column, column, {"hint": hint})
+            )
+    problems += [Problem("missing_column", name, 1, c) for c in TARGET_REQUIRED if c not in seen]
+    if problems:
+        return problems
+    frame = raw.frame.set_axis(header, axis=1)
+    return _Table(name, frame, np.asarray(raw.lines, dtype=np.int64), raw.decimal)
+
+
+def _yaml_table(data: bytes, name: str) -> _Table | list[Problem]:
+    """YAML records flattened into the template's columns: a name's three languages into
+    name_en, name_fr and name_ar, milestones into "year:value" pairs."""
+    if len(data) > MAX_BYTES:
+        raise ProblemsFound([Problem("too_large", name, params={"limit_mb": MAX_BYTES >> 20})])
+    text, _, _ = decode(data, name)
+    items, lines = _yaml(text, name)
+    if not isinstance(items, list):
+        return [Problem("not_a_list", name)]
+    if len(items) > MAX_TARGETS:
+        raise ProblemsFound([Problem("too_many_targets", name, params={"limit": MAX_TARGETS})])
+    problems: list[Problem] = []
+    rows, extras = [], []
+    for i, item in enumerate(items):
+        line = lines.get(i)
+        if not isinstance(item, dict):
+            found = _cell(item)
+            problems.append(Problem("bad_record", name, line, None, found, _detail(i + 1)))
+            continue
+        row: dict[str, str] = {}
+        extra: dict[str, Any] = {}
+        for key, value in item.items():
+            if key in ("name", "note") and isinstance(value, dict):
+                for lang, words in value.items():
+                    row[f"{key}_{lang}"] = _yaml_text(words)
+            elif key == "milestones" and isinstance(value, list):
+                row[key] = "; ".join(
+                    f"{_yaml_text(m.get('year'))}:{_yaml_text(m.get('value'))}"
+                    if isinstance(m, dict)
+                    else _yaml_text(m)
+                    for m in value
+                )
+            elif key in _YAML_EXTRA:
+                extra[key] = value
+            else:
+                row[str(key)] = _yaml_text(value)
+        unknown = [k for k in row if k not in TARGET_COLUMNS]
+        problems += [
+            Problem("unknown_target_column", name, line, k, k, {"hint": ""}) for k in unknown
+        ]
+        rows.append({k: v for k, v in row.items() if k in TARGET_COLUMNS})
+        extras.append(extra)
+    if problems:
+        return problems
+    frame = pd.DataFrame(rows, columns=list(TARGET_COLUMNS), dtype="str").fillna("")
+    kept = np.array([lines.get(i, 0) for i in range(len(items))], dtype=np.int64)
+    return _Table(name, frame, kept, ".", extras)
+
+
+def _detail(record: int) -> dict[str, Any]:
+    return {"detail": "not a record (key: value pairs)", "record": record}
+
+
+def _yaml_text(value: Any) -> str:
+    """A YAML scalar as the text a CSV cell would hold; YAML reads 2030 as a number."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # "yes" in a number's place: shown as written, refused
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class _Found:
+    """Problems flagged column by column, reported in the file's order."""
+
+    def __init__(self, table: _Table):
+        self.table = table
+        self.problems: list[Problem] = []
+        self.bad = np.zeros(len(table.frame), dtype=bool)  # rows with an error
+
+    def flag(
+        self,
+        mask: pd.Series | np.ndarray,
+        code: str,
+        column: str,
+        params: Mapping[str, Any] | None = None,
+        per_row: list[dict[str, Any]] | None = None,
+        severity: str = "error",
+    ) -> None:
+        rows = np.flatnonzero(np.asarray(mask, dtype=bool))
+        cells = self.table.frame[column].to_numpy() if column in self.table.frame else None
+        for n, i in enumerate(rows):
+            value = _cell(cells[i]) if cells is not None else None
+            extra = {**(params or {}), **(per_row[n] if per_row else {})}
+            line = int(self.table.lines[i])
+            self.problems.append(
+                Problem(code, self.table.name, line, column, value, extra, severity)  # type: ignore[arg-type]
+            )
+        if severity == "error":
+            self.bad[rows] = True
+
+    def report(self) -> list[Problem]:
+        order = {c: j for j, c in enumerate(TARGET_COLUMNS)}
+        return sorted(self.problems, key=lambda p: (p.row or 0, order.get(p.column or "", 99)))
+
+
+def _years(
+    found: _Found, cells: pd.Series, column: str, bounds: tuple[int, int], decimal: str
+) -> pd.Series:
+    """A column of years; a cell that is not one is flagged and read as missing."""
+    filled = cells.ne("")
+    years = _number(cells, decimal)
+    whole = years.notna() & (years == years.round())
+    found.flag(filled & ~whole, "not_a_year", column)
+    first, last = bounds
+    outside = whole & ((years < first) | (years > last))
+    found.flag(outside, "year_out_of_range", column, {"first": first, "last": last})
+    return years.where(whole & ~outside)
+
+
+def _values(found: _Found, cells: pd.Series, column: str, decimal: str) -> pd.Series:
+    values = _number(cells, decimal)
+    found.flag(cells.ne("") & values.isna(), "not_a_number", column)
+    return values
+
+
+def _check(table: _Table, catalog: Catalog, strategies: Mapping[str, Strategy]) -> TargetsChecked:
+    name, frame = table.name, table.frame.fillna("").apply(lambda c: c.str.strip())
+    if frame.empty:
+        return TargetsChecked([], [Problem("no_rows", name)])
+    if len(frame) > MAX_TARGETS:
+        return TargetsChecked(
+            [], [Problem("too_many_targets", name, params={"limit": MAX_TARGETS})]
+        )
+    table = _Table(name, frame, table.lines, table.decimal, table.extras)
+    found = _Found(table)
+    col = frame.__getitem__
+
+    for column in TARGET_REQUIRED:
+        found.flag(col(column).eq(""), "empty_cell", column)
+    notes = frame[["note_en", "note_fr", "note_ar"]].ne("")
+    for column in notes:  # a note is shown in every language, so the three go together
+        found.flag(notes.any(axis=1) & ~notes[column], "empty_cell", column)
+    for column in _TEXT_COLUMNS:
+        cells = col(column)
+        found.flag(cells.str.startswith(_FORMULA_START), "formula_in_text", column)
+        found.flag(cells.str.contains(_MARKUP, regex=True), "markup_in_text", column)
+
+    country = col("country")
+    known_country = country.map(countries.is_known).astype(bool)
+    found.flag(country.ne("") & ~known_country, "unknown_country", "country")
+    strategy = col("strategy")
+    found.flag(strategy.ne("") & ~strategy.isin(list(strategies)), "unknown_strategy", "strategy")
+    home = strategy.map({s.id: s.country for s in strategies.values()})
+    elsewhere = home.notna() & known_country & country.ne(home)
+    found.flag(
+        elsewhere,
+        "strategy_country",
+        "country",
+        per_row=[
+            {"strategy": s, "country": h}
+            for s, h in zip(strategy[elsewhere], home[elsewhere], strict=True)
+        ],
+    )
+    indicator, source = col("indicator"), col("source")
+    found.flag(
+        indicator.ne("") & ~indicator.isin(list(catalog.indicators)),
+        "unknown_indicator",
+        "indicator",
+    )
+    found.flag(source.ne("") & ~source.isin(list(catalog.sources)), "unknown_source", "source")
+
+    ids = col("id")
+    found.flag(ids.ne("") & ~ids.str.fullmatch(_ID), "not_an_id", "id")
+    repeated = ids.ne("") & ids.duplicated(keep="first")
+    first_line = dict(zip(ids[::-1], table.lines[::-1], strict=True))
+    found.flag(
+        repeated,
+        "duplicate_target",
+        "id",
+        per_row=[{"first_row": first_line[i]} for i in ids[repeated]],
+    )
+    existing = {t.id for t in catalog.targets}
+    replaced = col("supersedes")
+    found.flag(
+        replaced.ne("") & ~replaced.isin(list(existing | set(ids))),
+        "unknown_supersedes",
+        "supersedes",
+    )
+    found.flag(replaced.ne("") & replaced.eq(ids), "unknown_supersedes", "supersedes")
+
+    decimal = table.decimal
+    target_year = _years(found, col("target_year"), "target_year", TARGET_YEARS, decimal)
+    base_year = _years(found, col("baseline_year"), "baseline_year", BASELINE_YEARS, decimal)
+    target_value = _values(found, col("target_value"), "target_value", decimal)
+    base_value = _values(found, col("baseline_value"), "baseline_value", decimal)
+    year_given, value_given = col("baseline_year").ne(""), col("baseline_value").ne("")
+    found.flag(year_given & ~value_given, "baseline_incomplete", "baseline_value")
+    found.flag(value_given & ~year_given, "baseline_incomplete", "baseline_year")
+    late = base_year >= target_year
+    found.flag(
+        late,
+        "baseline_after_target",
+        "baseline_year",
+        per_row=[{"target_year": int(y)} for y in target_year[late]],
+    )
+    found.flag(base_value == target_value, "target_equals_baseline", "target_value")
+    milestones = _milestones(found, col("milestones"), base_year, target_year, decimal)
+
+    problems = found.report()
+    if found.bad.any():
+        return TargetsChecked([], problems)
+    return _build(
+        table, catalog, target_year, target_value, base_year, base_value, milestones, problems
+    )
+
+
+def _milestones(
+    found: _Found, cells: pd.Series, base_year: pd.Series, target_year: pd.Series, decimal: str
+) -> list[list[dict[str, float]]]:
+    """Each row's milestones, from "2026:50; 2028:70": the pairs of every row taken apart and
+    read as one column, each pair knowing its row."""
+    pieces = cells[cells.ne("")].str.split(";").explode().str.strip()
+    pieces = pieces[pieces.ne("")]
+    owner = pieces.index.to_numpy(dtype=np.int64)
+    pairs = pieces.reset_index(drop=True).str.extract(_PAIR).fillna("")
+    years, values = _number(pairs[0], decimal), _number(pairs[1], decimal)
+    sound = (years.notna() & values.notna() & (years == years.round())).to_numpy()
+    broken = np.zeros(len(cells), dtype=bool)
+    broken[owner[~sound]] = True
+    found.flag(broken, "bad_milestone", "milestones")
+    first = base_year.fillna(TARGET_YEARS[0] - 1).to_numpy()[owner]
+    last = target_year.to_numpy()[owner]
+    year = years.to_numpy()
+    # Where the baseline is not before the target, that is the problem to report, not this.
+    outside = sound & (first < last) & ((year <= first) | (year >= last))
+    rows = np.unique(owner[outside])
+    mask = np.zeros(len(cells), dtype=bool)
+    mask[rows] = True
+    per_row = [
+        {
+            "years": ", ".join(f"{y:g}" for y in year[outside & (owner == r)]),
+            "first": int(first[owner == r][0]) + 1,
+            "last": int(last[owner == r][0]) - 1,
+        }
+        for r in rows
+    ]
+    found.flag(mask, "milestone_out_of_range", "milestones", per_row=per_row)
+    kept: list[list[dict[str, float]]] = [[] for _ in range(len(cells))]
+    for r, y, v in zip(owner[sound], year[sound], values.to_numpy()[sound], strict=True):
+        kept[r].append({"year": int(y), "value": float(v)})
+    return kept
+
+
+def _build(
+    table: _Table,
+    catalog: Catalog,
+    target_year: pd.Series,
+    target_value: pd.Series,
+    base_year: pd.Series,
+    base_value: pd.Series,
+    milestones: list[list[dict[str, float]]],
+    problems: list[Problem],
+) -> TargetsChecked:
+    """The rows as Target records; the model's own rules (text without links or hidden
+    characters, lengths) word what the checks above do not."""
+    frame, name = table.frame, table.name
+    existing = {t.id: t for t in catalog.targets}
+    targets: list[Target] = []
+    unchanged: list[str] = []
+    for i, row in enumerate(frame.to_dict("records")):
+        line = int(table.lines[i])
+        record: dict[str, Any] = {
+            "id": row["id"],
+            "indicator": row["indicator"],
+            "country": row["country"],
+            "strategy": row["strategy"],
+            "name": {"en": row["name_en"], "fr": row["name_fr"], "ar": row["name_ar"]},
+            "target_year": int(target_year.iloc[i]),
+            "target_value": float(target_value.iloc[i]),
+            "milestones": milestones[i],
+            "source": row["source"],
+            **(table.extras[i] if table.extras else {}),
+        }
+        if pd.notna(base_year.iloc[i]):
+            record["baseline_year"] = int(base_year.iloc[i])
+            record["baseline_value"] = float(base_value.iloc[i])
+        if row["note_en"]:
+            record["note"] = {"en": row["note_en"], "fr": row["note_fr"], "ar": row["note_ar"]}
+        if row["supersedes"]:
+            record["supersedes"] = row["supersedes"]
+        try:
+            target = Target.model_validate(record)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = [str(x) for x in err["loc"]]
+                column = "_".join(loc[:2]) if loc[0] in ("name", "note") else loc[0]
+                params = {"detail": err["msg"], "record": row["id"]}
+                found = _cell(err.get("input"))
+                problems.append(Problem("bad_record", name, line, column, found, params))
+            continue
+        held = existing.get(target.id)
+        if held is None:
+            targets.append(target)
+        elif _figures(held) == _figures(target):
+            unchanged.append(target.id)
+            problems.append(
+                Problem("target_unchanged", name, line, "id", target.id, severity="warning")
+            )
+        else:
+            problems.append(Problem("target_id_taken", name, line, "id", target.id))
+    for target in targets:  # a baseline's own source, as data/targets.yaml may give it
+        if target.baseline_source and target.baseline_source not in catalog.sources:
+            line = int(table.lines[frame.index[frame["id"] == target.id][0]])
+            problems.append(
+                Problem("unknown_source", name, line, "baseline_source", target.baseline_source)
+            )
+    if any(p.severity == "error" for p in problems):
+        return TargetsChecked([], problems, unchanged)
+    return TargetsChecked(targets, problems, unchanged)
+
+
+def _figures(target: Target) -> tuple[Any, ...]:
+    """What makes two statements of a target the same target: its numbers and what they
+    measure (a reworded name or note is not a new target)."""
+    return (
+        target.indicator,
+        target.country,
+        target.strategy,
+        target.target_year,
+        target.target_value,
+        target.baseline_year,
+        target.baseline_value,
+        tuple((m.year, m.value) for m in target.milestones),
+    )
+
+
+TEMPLATE_EXAMPLE = "dm2030_offshoring_jobs"  # a bundled target with a baseline and a milestone
+
+
+def targets_template(catalog: Catalog, lang: str = "en") -> bytes:
+    """The targets template: the header in `lang` and one example row, a bundled target as it
+    stands (validated as it is, the row is recognised as unchanged, not refused)."""
+    by_id = {t.id: t for t in catalog.targets}
+    target = by_id.get(TEMPLATE_EXAMPLE) or catalog.targets[0]
+    note = target.note
+    cells = {
+        "country": target.country,
+        "strategy": target.strategy or "",
+        "id": target.id,
+        "indicator": target.indicator,
+        "name_en": target.name.en,
+        "name_fr": target.name.fr,
+        "name_ar": target.name.ar,
+        "baseline_year": "" if target.baseline_year is None else str(target.baseline_year),
+        "baseline_value": "" if target.baseline_value is None else f"{target.baseline_value:g}",
+        "milestones": "; ".join(f"{m.year}:{m.value:g}" for m in target.milestones),
+        "target_year": str(target.target_year),
+        "target_value": f"{target.target_value:g}",
+        "source": target.source,
+        "note_en": note.en if note else "",
+        "note_fr": note.fr if note else "",
+        "note_ar": note.ar if note else "",
+        "supersedes": target.supersedes or "",
+    }
+    return csv_bytes(pd.DataFrame([list(cells.values())], columns=TARGET_HEADERS[lang]))
