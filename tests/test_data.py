@@ -126,6 +126,39 @@ def test_a_typo_in_metadata_names_the_file_and_line(tmp_path: Path) -> None:
     assert all(p.row for p in info.value.problems)
 
 
+def test_digital_morocco_2030_is_bundled_as_a_strategy_with_its_launch_source(
+    catalog: Catalog,
+) -> None:
+    strategy = catalog.strategies[DIGITAL_MOROCCO]
+    assert (strategy.country, strategy.year, strategy.name.fr) == (
+        "MAR",
+        2024,
+        "Maroc Digital 2030",
+    )
+    assert strategy.url is None  # the official document was not found: no landing page instead
+    assert "officiellement lancée" in catalog.sources[strategy.source].title
+    assert {t.strategy for t in catalog.targets} == {DIGITAL_MOROCCO, None}
+
+
+def test_a_target_naming_an_unknown_strategy_is_refused(tmp_path: Path) -> None:
+    broken = tmp_path / "data"
+    shutil.copytree(DATA_DIR, broken)
+    path = broken / "targets.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  strategy: null", "  strategy: energy_2009", 1), encoding="utf-8"
+    )
+    with pytest.raises(ProblemsFound) as info:
+        load_bundled(broken)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.code, problem.column, problem.value) == (
+        "targets.yaml",
+        "unknown_reference",
+        "strategy",
+        "energy_2009",
+    )
+
+
 def test_the_africa_map_has_data_for_nearly_every_country(catalog: Catalog) -> None:
     assert len(set(AFRICA)) == 54
     obs = catalog.rows.charted_rows

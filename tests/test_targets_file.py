@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 
+import pandas as pd
 import pytest
 import yaml
 
 from metrics import i18n
 from metrics.catalog import Catalog
 from metrics.errors import Problem
+from metrics.export import xlsx_bytes
 from metrics.limits import MAX_TARGETS
 from metrics.models import DIGITAL_MOROCCO, TARGET_COLUMNS, TARGET_HEADERS, Names, Strategy
 from metrics.targets_file import read_targets, targets_template
@@ -70,6 +72,13 @@ def test_a_french_file_with_semicolons_and_decimal_commas_is_read(catalog: Catal
     (target,) = checked.targets
     assert target.baseline_value == 88.5
     assert target.milestones[0].value == 91.2
+
+
+def test_an_excel_targets_file_is_read(catalog: Catalog) -> None:
+    sheet = pd.DataFrame([[ROW[c] for c in TARGET_COLUMNS]], columns=TARGET_HEADERS["ar"])
+    checked = read_targets(xlsx_bytes(sheet, "ar"), "objectifs.xlsx", catalog)
+    assert checked.ok, [i18n.describe(p) for p in checked.problems]
+    assert checked.targets[0].target_value == 95
 
 
 def test_yaml_records_as_in_data_targets_yaml_are_read(catalog: Catalog) -> None:
@@ -138,6 +147,7 @@ BAD = {
     "duplicate_in_file": ({"id": "dm2030_internet_first"}, "duplicate_target", "id"),
     "id_of_a_bundled_target": ({"id": "dm2030_offshoring_jobs"}, "target_id_taken", "id"),
     "supersedes_nothing": ({"supersedes": "dm2030_no_such"}, "unknown_supersedes", "supersedes"),
+    "supersedes_itself": ({"supersedes": ROW["id"]}, "unknown_supersedes", "supersedes"),
     "target_equals_baseline": ({"target_value": "88"}, "target_equals_baseline", "target_value"),
     "unknown_country": ({"country": "XYZ"}, "unknown_country", "country"),
     "strategy_of_another_country": ({"country": "TUN"}, "strategy_country", "country"),
