@@ -27,8 +27,11 @@ from metrics.catalog import Catalog
 from metrics.errors import Problem, ProblemsFound
 from metrics.export import csv_bytes
 from metrics.layouts import column_key
-from metrics.limits import MAX_BYTES, MAX_TARGETS
+from metrics.limits import MAX_BYTES, MAX_PROBLEMS, MAX_TARGETS
 from metrics.models import (
+    HIDDEN,
+    HIDDEN_IN_CODES,
+    LINK,
     TARGET_ALIASES,
     TARGET_COLUMNS,
     TARGET_HEADERS,
@@ -57,6 +60,7 @@ _COLUMNS = {
     for header, column in zip(headers, TARGET_COLUMNS, strict=True)
 }
 _TEXT_COLUMNS = ("name_en", "name_fr", "name_ar", "note_en", "note_fr", "note_ar")
+_CODE_COLUMNS = ("country", "strategy", "id", "indicator", "source", "supersedes")
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,8 @@ def _sheet_table(data: bytes, name: str) -> _Table | list[Problem]:
     problems += [Problem("missing_column", name, 1, c) for c in TARGET_REQUIRED if c not in seen]
     if problems:
         return problems
-    frame = raw.frame.set_axis(header, axis=1)
+    # The optional columns a file leaves out are empty cells.
+    frame = raw.frame.set_axis(header, axis=1).reindex(columns=list(TARGET_COLUMNS), fill_value="")
     return _Table(name, frame, np.asarray(raw.lines, dtype=np.int64), raw.decimal)
 
 
@@ -219,8 +224,15 @@ class _Found:
             self.bad[rows] = True
 
     def report(self) -> list[Problem]:
+        """Row by row, left to right, as the file is fixed; past MAX_PROBLEMS, one line
+        counting the rest (a file wrong on every row is a few mistakes repeated)."""
         order = {c: j for j, c in enumerate(TARGET_COLUMNS)}
-        return sorted(self.problems, key=lambda p: (p.row or 0, order.get(p.column or "", 99)))
+        found = sorted(self.problems, key=lambda p: (p.row or 0, order.get(p.column or "", 99)))
+        listed, rest = found[:MAX_PROBLEMS], found[MAX_PROBLEMS:]
+        if rest:
+            count = {"count": f"{len(rest):,}"}
+            listed.append(Problem("more_problems", self.table.name, params=count))
+        return listed
 
 
 def _years(
@@ -253,17 +265,23 @@ def _check(table: _Table, catalog: Catalog, strategies: Mapping[str, Strategy]) 
         )
     table = _Table(name, frame, table.lines, table.decimal, table.extras)
     found = _Found(table)
-    col = frame.__getitem__
+    col = frame.__getitem__  # col("id"): one column of cells
 
     for column in TARGET_REQUIRED:
         found.flag(col(column).eq(""), "empty_cell", column)
     notes = frame[["note_en", "note_fr", "note_ar"]].ne("")
     for column in notes:  # a note is shown in every language, so the three go together
         found.flag(notes.any(axis=1) & ~notes[column], "empty_cell", column)
+    # As in an observation file: nothing a spreadsheet would run, a browser would fetch, or
+    # that hides or reverses the text around it (models' Text refuses them too, in English).
     for column in _TEXT_COLUMNS:
         cells = col(column)
         found.flag(cells.str.startswith(_FORMULA_START), "formula_in_text", column)
         found.flag(cells.str.contains(_MARKUP, regex=True), "markup_in_text", column)
+        found.flag(cells.str.contains(LINK, regex=True), "link_in_text", column)
+        found.flag(cells.str.contains(HIDDEN, regex=True), "invisible_character", column)
+    for column in _CODE_COLUMNS:
+        found.flag(col(column).str.contains(HIDDEN_IN_CODES), "invisible_character", column)
 
     country = col("country")
     known_country = country.map(countries.is_known).astype(bool)

@@ -13,7 +13,7 @@ from metrics import i18n
 from metrics.catalog import Catalog
 from metrics.errors import Problem
 from metrics.export import xlsx_bytes
-from metrics.limits import MAX_TARGETS
+from metrics.limits import MAX_PROBLEMS, MAX_TARGETS
 from metrics.models import DIGITAL_MOROCCO, TARGET_COLUMNS, TARGET_HEADERS, Names, Strategy
 from metrics.targets_file import read_targets, targets_template
 
@@ -157,7 +157,14 @@ BAD = {
     "bad_id": ({"id": "Internet-2030"}, "not_an_id", "id"),
     "one_note_only": ({"note_en": "From the launch."}, "empty_cell", "note_fr"),
     "formula_name": ({"name_en": "=HYPERLINK(1)"}, "formula_in_text", "name_en"),
-    "hidden_character": ({"name_fr": "Usage\u202e d'Internet"}, "bad_record", "name_fr"),
+    "hidden_character": ({"name_fr": "Usage\u202e d'Internet"}, "invisible_character", "name_fr"),
+    "hidden_in_a_code": ({"source": "lnt_2024\u200d"}, "invisible_character", "source"),
+    "link_in_note": (
+        {"note_en": "See [this](http://x.test)", "note_fr": "Voir", "note_ar": "انظر"},
+        "link_in_text",
+        "note_en",
+    ),
+    "too_long_name": ({"name_en": "x" * 2001}, "bad_record", "name_en"),
 }
 
 
@@ -177,6 +184,28 @@ def test_a_bad_targets_file_is_refused_by_row_and_column(catalog: Catalog, case:
     assert i18n.column_name(column, "ar") in worded["ar"]
     assert len(set(worded.values())) == 3  # worded in each language, never the key
     assert not any(f"problem.{code}" in w for w in worded.values())
+
+
+def test_optional_columns_may_be_left_out(catalog: Catalog) -> None:
+    header = ",".join([*TARGET_HEADERS["fr"][:7], "année_objectif", "valeur_objectif", "source"])
+    row = ",".join([*(ROW[c] for c in list(TARGET_COLUMNS)[:7]), "2030", "95", ROW["source"]])
+    checked = read_targets(f"{header}\n{row}\n".encode(), "short.csv", catalog)
+    assert checked.ok, [i18n.describe(p) for p in checked.problems]
+    assert checked.targets[0].baseline_year is None and checked.targets[0].milestones == []
+
+
+def test_a_file_wrong_on_every_row_lists_the_first_problems_and_counts_the_rest(
+    catalog: Catalog,
+) -> None:
+    wrong = {"indicator": "x", "source": "y", "country": "XYZ", "strategy": "z"}
+    wrong |= {"target_value": "n", "baseline_value": "n"}  # six problems a row
+    rows = [{**ROW, **wrong, "id": f"t{i}"} for i in range(MAX_TARGETS)]
+    found = read_targets(targets_csv(*rows), "many.csv", catalog).problems
+    assert len(found) == MAX_PROBLEMS + 1
+    assert (found[-1].code, found[-1].params["count"]) == (
+        "more_problems",
+        f"{6 * MAX_TARGETS - MAX_PROBLEMS:,}",
+    )
 
 
 def test_the_header_is_judged_before_the_rows(catalog: Catalog) -> None:
