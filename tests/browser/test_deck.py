@@ -23,8 +23,11 @@ def add(page: Page, url: str, lang: str) -> None:
 
 
 def slide_titles(page: Page) -> list[str]:
+    # Read in one go: while a rerun replaces the page's elements, a box counted a moment
+    # before may be gone when it is read.
     boxes = page.get_by_test_id("stTextInput").filter(has_text=re.compile("Slide"))
-    return [boxes.nth(i).locator("input").input_value() for i in range(boxes.count())]
+    values: list[str] = boxes.locator("input").evaluate_all("inputs => inputs.map(i => i.value)")
+    return values
 
 
 def expect_titles(page: Page, expected: list[str]) -> None:
@@ -52,7 +55,11 @@ def test_a_deck_built_from_three_pages_reopens_from_its_link(page: Page, app_url
     page.get_by_role("link", name="Deck").first.click()
     wait_for_app(page)
     expect(page.get_by_text("Slide 3: title")).to_be_visible()
-    first, second, third = slide_titles(page)
+    for _ in range(40):  # the page may still hold a rerun's leftovers
+        if len(titles := slide_titles(page)) == 3:
+            break
+        page.wait_for_timeout(250)
+    first, second, third = titles
     page.get_by_role("button", name="Move up").nth(2).click()  # the third slide moves up
     wait_for_app(page)
     expect_titles(page, [first, third, second])
