@@ -18,7 +18,17 @@ from pydantic import BaseModel, ValidationError
 
 from metrics.catalog import Catalog, FrameRows
 from metrics.errors import Problem, ProblemsFound
-from metrics.models import Edition, Fact, Indicator, Names, RowNote, Source, Strategy, Target
+from metrics.models import (
+    Edition,
+    Fact,
+    Indicator,
+    Names,
+    RowNote,
+    Source,
+    Strategy,
+    StrategySearch,
+    Target,
+)
 from metrics.read import RawTable, read_file
 from metrics.validate import Contract, check_header, validate_rows
 
@@ -136,6 +146,7 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
     sources = _unique(records(Source, "sources.yaml"), "sources.yaml", problems)
     indicators = _unique(records(Indicator, "indicators.yaml"), "indicators.yaml", problems)
     strategies = _unique(records(Strategy, "strategies.yaml"), "strategies.yaml", problems)
+    searches = records(StrategySearch, "strategy_searches.yaml")
     targets = records(Target, "targets.yaml")
     _unique(targets, "targets.yaml", problems)
     facts = _unique(records(Fact, "facts.yaml", "facts"), "facts.yaml", problems)
@@ -149,6 +160,10 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
                 problems.append(Problem("duplicate_id", "indicators.yaml", value=code))
     for strategy in strategies.values():
         _check_refs("strategies.yaml", strategy.id, "source", [strategy.source], sources, problems)
+    for search in searches:
+        _check_refs(
+            "strategy_searches.yaml", search.country, "found", [search.found], strategies, problems
+        )
     target_ids = {t.id: t for t in targets}
     for t in targets:
         _check_refs(
@@ -191,6 +206,7 @@ def load_bundled(data_dir: Path = DATA_DIR) -> Catalog:
         indicators=indicators,
         targets=targets,
         strategies=strategies,
+        searches=searches,
         facts=facts,
         editions=sorted(editions, key=lambda e: e.year),
         rows=FrameRows(

@@ -29,6 +29,7 @@ from metrics.models import (
     Names,
     Source,
     Strategy,
+    StrategySearch,
     Target,
 )
 from metrics.progress import TargetProgress, assess_all
@@ -110,6 +111,8 @@ class Catalog:
     # row (data/notes.yaml); a row not listed has its note in one language only, as written.
     notes: dict[tuple[str, str, int], Names] = field(default_factory=dict)
     strategies: dict[str, Strategy] = field(default_factory=dict)  # by id (strategies.yaml)
+    # Partner associations' countries whose strategy was searched for (strategy_searches.yaml).
+    searches: list[StrategySearch] = field(default_factory=list)
 
     def _known(self, indicators: Sequence[str]) -> list[str]:
         # Rows of an indicator with no metadata (its batch withdrawn) are never shown.
@@ -220,6 +223,23 @@ class Catalog:
         """Every target's progress, judged by `method` on the charted values."""
         charted = self.of([t.indicator for t in self.targets])
         return assess_all(self.targets, self.indicators, charted, method)
+
+    def of_strategy(self, strategy: str) -> list[Target]:
+        """A strategy's targets, then those of its country that belong to no strategy, shown
+        beside it (Morocco's renewable-electricity targets beside Digital Morocco 2030)."""
+        country = self.strategies[strategy].country
+        return [
+            t
+            for t in self.targets
+            if t.strategy == strategy or (t.strategy is None and t.country == country)
+        ]
+
+    def not_found(self) -> list[StrategySearch]:
+        """The partner associations' countries whose strategy targets were searched for and
+        not found in the sources available, in the order the press report names them."""
+        order = {code: i for i, code in enumerate(self.partners())}
+        missing = [s for s in self.searches if s.found is None]
+        return sorted(missing, key=lambda s: order.get(s.country, len(order)))
 
     def partners(self) -> list[str]:
         """Morocco, then the countries the press report names for AUSIM's partner associations

@@ -30,6 +30,7 @@ from metrics.importing import (
     quiet,
     read_metadata,
 )
+from metrics.models import DIGITAL_MOROCCO
 from metrics.picture import MIME, chart_image
 from metrics.powerpoint import cover_lines, deck_pptx
 from metrics.progress import METHODS
@@ -183,9 +184,15 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def progress_rows(catalog: Catalog, method: str) -> list[dict[str, Any]]:
+def progress_rows(
+    catalog: Catalog, method: str, strategy: str = DIGITAL_MOROCCO
+) -> list[dict[str, Any]]:
+    """The status of each of a strategy's targets (and of those shown beside it)."""
+    ids = {t.id for t in catalog.of_strategy(strategy)}
     rows = []
     for p in catalog.assess(method):
+        if p.target.id not in ids:
+            continue
         target, final = p.target, p.final
         rows.append(
             {
@@ -216,9 +223,17 @@ def progress_rows(catalog: Catalog, method: str) -> list[dict[str, Any]]:
 
 def cmd_progress(args: argparse.Namespace) -> int:
     with opened() as (_, catalog):
-        rows = progress_rows(catalog, args.method)
+        if args.strategy not in catalog.strategies:
+            known = ", ".join(sorted(catalog.strategies))
+            print(
+                i18n.t("cli.unknown_strategy", strategy=args.strategy, known=known),
+                file=sys.stderr,
+            )
+            return 2  # a wrong argument, as argparse's own refusals
+        rows = progress_rows(catalog, args.method, args.strategy)
     if args.json:
-        print(json.dumps({"method": args.method, "targets": rows}, ensure_ascii=False, indent=2))
+        report = {"method": args.method, "strategy": args.strategy, "targets": rows}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
 
     def at(point: list[float] | None) -> str:
@@ -376,8 +391,13 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--indicator", required=True)
     e.add_argument("--format", choices=["csv", "parquet"], default="csv")
     e.set_defaults(func=cmd_export)
-    g = sub.add_parser("progress", help="status of every Digital Morocco 2030 target")
+    g = sub.add_parser("progress", help="status of every target of a strategy")
     g.add_argument("--method", choices=METHODS, default="linear", help="how progress is judged")
+    g.add_argument(
+        "--strategy",
+        default=DIGITAL_MOROCCO,
+        help=f"the strategy's id, as in data/strategies.yaml (default: {DIGITAL_MOROCCO})",
+    )
     g.add_argument("--json", action="store_true", help="machine-readable output")
     g.set_defaults(func=cmd_progress)
     d = sub.add_parser(

@@ -176,6 +176,17 @@ class Strategy(Strict):
     note: Names | None = None
 
 
+class StrategySearch(Strict):
+    """A partner association's country whose national digital strategy was searched for in the
+    sources available (data/strategy_searches.yaml), so that a strategy not found is said on the
+    page rather than left out silently."""
+
+    country: Country
+    searched: Names  # what was looked for, and in which sources
+    # The strategy bundled from what was found; None when no sourced targets were found.
+    found: Id | None = None
+
+
 class Milestone(Strict):
     year: int = Field(ge=2000, le=2100)
     value: float

@@ -385,6 +385,43 @@ GREEN_MEASURE = {
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_targets_page_follows_the_chosen_strategy(lang: str, catalog: Catalog) -> None:
+    at = open_page("views/targets.py", lang)
+    strategy = catalog.strategies[DIGITAL_MOROCCO]
+    name = i18n.name(strategy.name, lang)
+    assert at.selectbox(key="strategy").value == DIGITAL_MOROCCO  # the default
+    assert at.selectbox(key="strategy").options == [name]
+    assert [h.value for h in at.title] == [i18n.t("targets.title", lang, strategy=name)]
+    captions = [c.value for c in at.caption]
+    assert i18n.t("targets.intro", lang, strategy=name) in captions
+    assert at.query_params["strategy"] == DIGITAL_MOROCCO
+    # Its targets and the renewable-electricity ones beside them, as before strategies.
+    assert len(at.dataframe[0].value) == len(catalog.of_strategy(DIGITAL_MOROCCO))
+    assert i18n.t("targets.green", lang) in captions
+
+
+@pytest.mark.parametrize(
+    ("lang", "countries"),
+    [
+        ("en", "Mali, Côte d’Ivoire, and Tunisia"),
+        ("fr", "Mali, Côte d’Ivoire et Tunisie"),
+        ("ar", "مالي وكوت ديفوار وتونس"),
+    ],
+)
+def test_targets_page_says_which_partners_strategies_were_not_found(
+    lang: str, countries: str, catalog: Catalog
+) -> None:
+    at = open_page("views/targets.py", lang)
+    captions = [c.value for c in at.caption]
+    assert i18n.t("targets.not_found", lang, countries=countries) in captions
+    (searched,) = [e for e in at.expander if e.label == i18n.t("targets.searched", lang)]
+    said = [c.value for c in searched.caption]
+    assert len(said) == len(catalog.not_found()) == 3
+    for search, line in zip(catalog.not_found(), said, strict=True):
+        assert line == i18n.name(search.searched, lang)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_renewable_target_shows_its_measure_and_a_status(lang: str, catalog: Catalog) -> None:
     at = open_page("views/targets.py", lang, target="renewables_capacity_2030")
     measure = i18n.t("targets.measure", lang, description="")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
@@ -8,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from metrics.cli import main
+from metrics import i18n
+from metrics.catalog import Catalog
+from metrics.cli import main, progress_rows
+from metrics.models import DIGITAL_MOROCCO
 from metrics.store import Store
 from tests.conftest import FILES, ROOT
 from tests.test_store import store_digest
@@ -135,6 +139,45 @@ def test_progress_lists_every_target_with_its_status() -> None:
     assert text.returncode == 0
     assert len(text.stdout.splitlines()) == len(rows) + 1  # a header, then one line a target
     assert cli("progress", "--method", "magic").returncode == 2
+
+
+def test_progress_follows_the_chosen_strategy() -> None:
+    default = json.loads(cli("progress", "--json").stdout)
+    out = cli("progress", "--strategy", DIGITAL_MOROCCO, "--json")
+    assert out.returncode == 0, out.stderr
+    chosen = json.loads(out.stdout)
+    assert chosen == default and chosen["strategy"] == DIGITAL_MOROCCO
+    ids = {r["target"] for r in chosen["targets"]}
+    # Its own targets, and Morocco's renewable-electricity ones shown beside them.
+    assert {"dm2030_osi_rank", "renewables_capacity_2030"} <= ids
+    unknown = cli("progress", "--strategy", "tunisie_2035", "--json")
+    assert unknown.returncode == 2
+    assert unknown.stdout == ""
+    assert unknown.stderr.strip() == i18n.t(
+        "cli.unknown_strategy", strategy="tunisie_2035", known=DIGITAL_MOROCCO
+    )
+    for lang in ("fr", "ar"):  # worded in each language, the id kept as given
+        worded = i18n.t("cli.unknown_strategy", lang, strategy="tunisie_2035", known="")
+        assert "tunisie_2035" in worded
+
+
+def test_progress_rows_keep_to_one_strategy(catalog: Catalog) -> None:
+    """A second strategy's targets are judged apart from Morocco's: each view shows its own,
+    and a target with no strategy stays beside the strategy of its own country only."""
+    dm = catalog.strategies[DIGITAL_MOROCCO]
+    other = dm.model_copy(update={"id": "other_2030", "country": "TUN"})
+    osi = next(t for t in catalog.targets if t.id == "dm2030_osi_rank")
+    theirs = osi.model_copy(update={"id": "other_osi", "country": "TUN", "strategy": other.id})
+    beside = osi.model_copy(update={"id": "other_beside", "country": "TUN", "strategy": None})
+    both = dataclasses.replace(
+        catalog,
+        strategies={**catalog.strategies, other.id: other},
+        targets=[*catalog.targets, theirs, beside],
+    )
+    rows = [r["target"] for r in progress_rows(both, "linear", other.id)]
+    assert rows == ["other_osi", "other_beside"]
+    morocco = {r["target"] for r in progress_rows(both, "linear")}
+    assert morocco == {t.id for t in catalog.targets}
 
 
 @pytest.mark.parametrize(

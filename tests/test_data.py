@@ -159,6 +159,26 @@ def test_a_target_naming_an_unknown_strategy_is_refused(tmp_path: Path) -> None:
     )
 
 
+def test_every_partner_strategy_was_searched_and_none_found_is_invented(
+    catalog: Catalog,
+) -> None:
+    # Each country the press report names for a partner association has its search on record;
+    # the sources available hold no digital-strategy target for any of them.
+    searched = [s.country for s in catalog.searches]
+    assert sorted(searched) == sorted(catalog.partners()[1:])
+    assert [s.country for s in catalog.not_found()] == catalog.partners()[1:]
+    assert set(catalog.strategies) == {DIGITAL_MOROCCO}
+    assert {t.country for t in catalog.targets} == {"MAR"}
+
+
+def test_a_search_naming_an_unknown_strategy_is_refused(tmp_path: Path) -> None:
+    broken = edited(tmp_path, "strategy_searches.yaml", "  found: null", "  found: tunisie_2035")
+    with pytest.raises(ProblemsFound) as info:
+        load_bundled(broken)
+    found = [(p.file, p.code, p.column, p.value) for p in info.value.problems]
+    assert found == [("strategy_searches.yaml", "unknown_reference", "found", "tunisie_2035")]
+
+
 def test_the_africa_map_has_data_for_nearly_every_country(catalog: Catalog) -> None:
     assert len(set(AFRICA)) == 54
     obs = catalog.rows.charted_rows

@@ -1,4 +1,5 @@
-"""Targets: every Digital Morocco 2030 target, its status, and the chart behind it."""
+"""Targets: every target of a strategy (Digital Morocco 2030 unless chosen), its status, and
+the chart behind it."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from dashboard.ui import (
     source_line,
     t,
 )
-from metrics import charts, i18n, narrative
+from metrics import charts, countries, i18n, narrative
 from metrics.deck import ChartSpec
 from metrics.formatting import amount, rate
-from metrics.models import Theme
+from metrics.models import DIGITAL_MOROCCO, Theme
 from metrics.progress import METHODS, RANK, Point, Status
 
 catalog = cached.catalog()
@@ -28,12 +29,34 @@ L = lang()
 # Above 64 px Streamlit wraps text in a cell (three lines here) instead of cutting it.
 TABLE_ROW_HEIGHT = 66
 
-st.title(t("targets.title"))
-st.caption(t("targets.intro"))
-st.caption(t("targets.green"))
+# The view is carried by the URL (strategy, method, themes, statuses, open target), so a
+# copied link reopens it in any language.
+choices = [DIGITAL_MOROCCO, *sorted(set(catalog.strategies) - {DIGITAL_MOROCCO})]
+linked("strategy", "strategy", lambda raw: raw if raw in catalog.strategies else None)
+strategy = catalog.strategies[
+    st.selectbox(
+        t("targets.strategy"),
+        choices,
+        format_func=lambda s: i18n.name(catalog.strategies[s].name, L),
+        key="strategy",
+    )
+]
+st.query_params["strategy"] = strategy.id
+shown = catalog.of_strategy(strategy.id)
+strategy_name = i18n.name(strategy.name, L)
 
-# The view is carried by the URL (method, themes, statuses, open target), so a copied link
-# reopens it in any language.
+st.title(t("targets.title", strategy=strategy_name))
+st.caption(t("targets.intro", strategy=strategy_name))
+if any(target.strategy is None for target in shown):
+    st.caption(t("targets.green"))
+# A partner's strategy not found is said, not left out silently.
+if missing := catalog.not_found():
+    named = [countries.name(s.country, L) for s in missing]
+    st.caption(t("targets.not_found", countries=i18n.listing(named, L)))
+    with st.expander(t("targets.searched"), icon=":material/travel_explore:"):
+        for search in missing:  # each names its country
+            st.caption(note(search.searched))
+
 given = linked("method", "method", lambda raw: raw if raw in METHODS else None)
 method = (
     st.segmented_control(
@@ -47,8 +70,10 @@ method = (
     or "linear"
 )
 st.query_params["method"] = method
-assessed = cached.progress(method)
-by_id = {p.target.id: p for p in assessed}
+everything = cached.progress(method)
+by_id = {p.target.id: p for p in everything}
+in_view = {target.id for target in shown}
+assessed = [p for p in everything if p.target.id in in_view]
 
 left, right = st.columns(2)
 with left:
@@ -147,6 +172,8 @@ else:
 
 st.divider()
 names = {p.target.id: i18n.name(p.target.name, L) for p in ordered}
+if st.session_state.get("target") not in names:  # a target of the strategy left
+    st.session_state.pop("target", None)
 linked("target", "target", lambda raw: raw if raw in names else None)
 chosen = st.selectbox(t("targets.choose"), list(names), format_func=names.__getitem__, key="target")
 st.query_params["target"] = chosen

@@ -68,14 +68,20 @@ def test_an_explore_link_reopens_the_same_chart(page: Page, app_url: str) -> Non
 def test_a_targets_link_reopens_the_same_filters_and_target(page: Page, app_url: str) -> None:
     page.goto(
         f"{app_url}/targets?lang=en&themes=connectivity,economy&method=growth"
-        "&target=dm2030_gdp_contribution"
+        "&target=dm2030_gdp_contribution&strategy=digital_morocco_2030"
     )
     wait_for_app(page)
     assert chips(page, "Themes") == ["Connectivity", "Economy"]
     assert params(page)["target"] == "dm2030_gdp_contribution"
     assert params(page)["method"] == "growth"
+    assert params(page)["strategy"] == "digital_morocco_2030"
     reload_same(page)
     assert chips(page, "Themes") == ["Connectivity", "Economy"]
+    # A strategy the catalogue does not hold falls back to Digital Morocco 2030, said in the URL.
+    page.goto(f"{app_url}/targets?lang=en&strategy=tunisie_2035")
+    wait_for_app(page)
+    expect(page.locator("h1")).to_have_text("Progress toward Digital Morocco 2030")
+    expect(page).to_have_url(re.compile(r"strategy=digital_morocco_2030(&|$)"))
 
 
 def test_a_partners_link_reopens_the_same_map(page: Page, app_url: str) -> None:
