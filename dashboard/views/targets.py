@@ -29,6 +29,8 @@ L = lang()
 # Above 64 px Streamlit wraps text in a cell (three lines here) instead of cutting it.
 TABLE_ROW_HEIGHT = 66
 
+# The title names the strategy chosen below it: its place is kept before the choice is read.
+heading = st.container()
 # The view is carried by the URL (strategy, method, themes, statuses, open target), so a
 # copied link reopens it in any language.
 choices = [DIGITAL_MOROCCO, *sorted(set(catalog.strategies) - {DIGITAL_MOROCCO})]
@@ -45,8 +47,8 @@ st.query_params["strategy"] = strategy.id
 shown = catalog.of_strategy(strategy.id)
 strategy_name = i18n.name(strategy.name, L)
 
-st.title(t("targets.title", strategy=strategy_name))
-st.caption(t("targets.intro", strategy=strategy_name))
+heading.title(t("targets.title", strategy=strategy_name))
+heading.caption(t("targets.intro", strategy=strategy_name))
 if any(target.strategy is None for target in shown):
     st.caption(t("targets.green"))
 # A partner's strategy not found is said, not left out silently.
