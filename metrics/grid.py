@@ -118,8 +118,10 @@ class Target:
     today: Grid
     renewables: float  # % of generation today
     share: float  # the target, % of installed capacity
+    target_year: int
     upper: float  # intensity with renewables at `share` % of generation
     capacity_year: int  # the latest year with both a capacity and a generation share
+    capacity: float  # renewables' % of installed capacity that year
     base: float  # renewables' % of generation that year
     lower_share: float  # % of generation the target gives in that year's proportion
     lower: float  # intensity with renewables at lower_share % of generation
@@ -145,8 +147,10 @@ def morocco_target(catalog: Catalog, until: int) -> Target | None:
         today,
         renewables,
         share,
+        target.target_year,
         target_intensity(today.intensity, fossil, renewables, share),
         year,
+        float(capacity["value"]),
         float(base["value"]),
         lower_share,
         target_intensity(today.intensity, fossil, renewables, lower_share),

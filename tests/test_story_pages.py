@@ -235,8 +235,13 @@ def test_footprint_on_moroccos_grid_in_every_language(catalog: Catalog, lang: st
         lifetime_change=i18n.ltr("−" + i18n.with_unit("13", "%", lang), lang),
     )
     assert verdict in [i.value for i in at.info]
+    # The target and the capacity share are read from data/ (targets.yaml, the capacity series).
     why = t(
         "footprint.levers.why",
+        target=i18n.percent(52, 0, lang),
+        target_year=2030,
+        year=2024,
+        capacity=i18n.percent(45, 0, lang),
         generation=i18n.percent(24, 0, lang),
         lower=i18n.percent(28, 0, lang),
     )

@@ -364,7 +364,17 @@ def which_lever(share: int, today: float, tomorrow: float, target: grid.Target) 
         )
     st.info(verdict)
     generation = i18n.percent(target.base, 0, L)
-    st.caption(t("footprint.levers.why", generation=generation, lower=lower_share))
+    st.caption(
+        t(
+            "footprint.levers.why",
+            target=upper_share,
+            target_year=target.target_year,
+            year=target.capacity_year,
+            capacity=i18n.percent(target.capacity, 0, L),
+            generation=generation,
+            lower=lower_share,
+        )
+    )
 
 
 made = story.manufacturing(catalog)
