@@ -36,6 +36,7 @@ from metrics.powerpoint import cover_lines, deck_pptx
 from metrics.progress import METHODS
 from metrics.read import MAX_BYTES
 from metrics.report import chromium, html_report, pdf_report
+from metrics.slides import Slide
 from metrics.store import Mode
 from metrics.targets_file import read_targets, targets_template
 
@@ -450,11 +451,17 @@ def cmd_picture(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_deck(args: argparse.Namespace) -> int:
-    specs = [ChartSpec.parse(token) for token in args.chart]  # every token checked first
+def _slides(args: argparse.Namespace) -> tuple[list[ChartSpec], list[Slide], str]:
+    """The charts a deck or report names (every token checked before the store is opened),
+    and its title."""
+    specs = [ChartSpec.parse(token) for token in args.chart]
     with opened() as (_, catalog):
         slides = [slide(spec, catalog, args.lang) for spec in specs]
-    title = args.title or i18n.t("app.page_title", args.lang)
+    return specs, slides, args.title or i18n.t("app.page_title", args.lang)
+
+
+def cmd_deck(args: argparse.Namespace) -> int:
+    specs, slides, title = _slides(args)
     cover = cover_lines(args.speaker, args.event, dt.date.today(), args.lang)
     tokens = [spec.token() for spec in specs]
     named = {"title": args.title, "speaker": args.speaker, "event": args.event}
@@ -469,10 +476,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    specs = [ChartSpec.parse(token) for token in args.chart]  # every token checked first
-    with opened() as (_, catalog):
-        slides = [slide(spec, catalog, args.lang) for spec in specs]
-    title = args.title or i18n.t("app.page_title", args.lang)
+    _, slides, title = _slides(args)
     out = Path(args.out)
     page = html_report(slides, args.lang, title, dt.date.today())
     if out.suffix.lower() == ".pdf":

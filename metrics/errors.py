@@ -54,6 +54,25 @@ class ProblemsFound(MetricsError):
         super().__init__(f"{len(problems)} problem(s); first: {first}")
 
 
+class Reported:
+    """What a check of a file found: its problems, split by severity. A mixin for the results
+    of validating observations, checking an import and reading a targets file."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
 @dataclass(frozen=True)
 class ProblemGroup:
     """Problems of one kind on one value in one column of one file: "“Asia” is not a country

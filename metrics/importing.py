@@ -22,7 +22,7 @@ import yaml
 from metrics import jumps
 from metrics.bundled import parse_records, refuse_aliases
 from metrics.catalog import Catalog
-from metrics.errors import MetricsError, Problem, ProblemsFound
+from metrics.errors import MetricsError, Problem, ProblemsFound, Reported
 from metrics.layouts import apply_mapping
 from metrics.models import Indicator, Source
 from metrics.read import read_bytes
@@ -58,7 +58,7 @@ class NewIndicator:
 
 
 @dataclass(frozen=True)
-class Checked:
+class Checked(Reported):
     """A file checked against the current catalogue and store; nothing stored yet."""
 
     name: str
@@ -69,14 +69,6 @@ class Checked:
     new: list[NewIndicator] = field(default_factory=list)
     conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)  # rows that differ
     unchanged: int = 0  # rows that state exactly what is charted: they change nothing
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     @property
     def needs_mapping(self) -> bool:

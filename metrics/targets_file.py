@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from metrics import countries
 from metrics.bundled import _yaml
 from metrics.catalog import Catalog
-from metrics.errors import Problem, ProblemsFound
+from metrics.errors import Problem, ProblemsFound, Reported
 from metrics.export import csv_bytes
 from metrics.layouts import column_key
 from metrics.limits import MAX_BYTES, MAX_PROBLEMS, MAX_TARGETS
@@ -64,18 +64,10 @@ _CODE_COLUMNS = ("country", "strategy", "id", "indicator", "source", "supersedes
 
 
 @dataclass(frozen=True)
-class TargetsChecked:
+class TargetsChecked(Reported):
     targets: list[Target]  # the file's sound targets; empty when it has errors
     problems: list[Problem]
     unchanged: list[str] = field(default_factory=list)  # ids the catalogue holds as they are
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass(frozen=True)

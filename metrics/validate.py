@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from metrics import countries
 from metrics.cells import Cells
-from metrics.errors import Problem, Severity
+from metrics.errors import Problem, Reported, Severity
 from metrics.layouts import column_key, slug
 from metrics.limits import MAX_CELL_CHARS, MAX_PROBLEMS
 from metrics.models import (
@@ -112,19 +112,11 @@ def _latin(text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Result:
+class Result(Reported):
     rows: pd.DataFrame  # charted and alternative rows, conformed; empty when errors
     problems: list[Problem]
     # Indicators the catalogue does not know yet -> their name where the file gives one.
     new_indicators: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def _cell(value: object) -> str:
