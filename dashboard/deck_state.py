@@ -11,7 +11,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import cached
-from dashboard.ui import lang, t
+from dashboard.ui import lang, plot, t
 from metrics.deck import COVER, SEPARATOR, BadChart, ChartSpec, deck_params, slide
 from metrics.picture import MIME, Format, chart_image
 from metrics.report import chromium
@@ -84,6 +84,20 @@ def remove(deck: Deck, i: int) -> None:
 
 def _picture(spec: ChartSpec, fmt: Format, lang: str) -> bytes:
     return chart_image(slide(spec, cached.catalog(), lang), lang, fmt, chromium())
+
+
+def chart(spec: ChartSpec, caption: str = "") -> None:
+    """A chart drawn from its specification, as a deck draws it (so the page and the slide
+    are one figure), with its caption and actions; or that its figures are not published."""
+    try:
+        made = slide(spec, cached.catalog(), lang())
+    except BadChart:
+        st.info(t("value.not_published"))
+        return
+    plot(made.figure)
+    if caption:
+        st.caption(caption)
+    actions(spec)
 
 
 def actions(spec: ChartSpec) -> None:

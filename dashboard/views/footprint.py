@@ -11,7 +11,7 @@ from dashboard import cached, deck_state
 from dashboard.ui import lang, plot, show_table, sources_expander, t
 from dashboard.ui import note as readable
 from metrics import countries, grid, i18n, story
-from metrics.deck import ChartSpec, slide
+from metrics.deck import ChartSpec
 from metrics.formatting import amount, value_label
 from metrics.models import Source
 from metrics.scenario import levers, lifetime_scenario, outcome
@@ -43,15 +43,7 @@ def sources(*indicators: str) -> list[Source]:
 
 
 def chart(name: str, caption: str) -> None:
-    """One of the page's charts, its caption and "add to deck"; or that it is not published."""
-    made = story.STORIES[name](catalog, L)
-    if made is None:
-        st.info(t("value.not_published"))
-        return
-    plot(made.figure)
-    if caption:
-        st.caption(caption)
-    deck_state.actions(ChartSpec(kind="story", ident=name))
+    deck_state.chart(ChartSpec(kind="story", ident=name), caption)
 
 
 def origin(share_text: str) -> None:
@@ -146,9 +138,7 @@ def on_grids(made: pd.Series | None, share_text: str) -> None:
     for half, (indicator_id, caption) in zip(st.columns(2), captions.items(), strict=True):
         with half:
             spec = ChartSpec(kind="series", ident=indicator_id, countries=grid.PLACES)
-            plot(slide(spec, catalog, L).figure)
-            st.caption(caption)
-            deck_state.actions(spec)
+            deck_state.chart(spec, caption)
     sources_expander(sources(story.MANUFACTURING, grid.INTENSITY))
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached, deck_state
-from dashboard.ui import lang, note, plot, show_table, source_line, sources_expander, t
+from dashboard.ui import lang, note, show_table, source_line, sources_expander, t
 from metrics import i18n, story
 from metrics.deck import ChartSpec
 from metrics.formatting import value_label
@@ -68,10 +68,7 @@ table = pd.DataFrame(
 show_table(table)
 left, right = st.columns([3, 2])
 with left:
-    drawn = story.participants(catalog, L)
-    if drawn is not None:
-        plot(drawn.figure)
-        deck_state.actions(ChartSpec(kind="story", ident="participants"))
+    deck_state.chart(ChartSpec(kind="story", ident="participants"))
 with right:
     for edition in editions:
         if edition.note:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached, deck_state
-from dashboard.ui import lang, page_link, plot, source_help, sources_block, t
-from metrics import charts, countries, i18n, narrative, story
+from dashboard.ui import lang, page_link, source_help, sources_block, t
+from metrics import countries, i18n, narrative, story
 from metrics.catalog import PARTNERS_FACT
 from metrics.deck import ChartSpec
 from metrics.formatting import value_label
@@ -88,23 +88,20 @@ with st.expander(t("overview.sources_of_cards"), icon=":material/menu_book:"):
 
 left, right = st.columns(2)
 with left:
-    drawn = story.participants(catalog, L)
-    if drawn is not None:
-        plot(drawn.figure)
-        st.caption(t("overview.participants_caption"))
-        deck_state.actions(ChartSpec(kind="story", ident="participants"))
+    deck_state.chart(
+        ChartSpec(kind="story", ident="participants"), t("overview.participants_caption")
+    )
     page_link("forum")
 with right:
     internet = catalog.series(INTERNET, PARTNER_VIEW)
-    plot(charts.series_figure(internet[internet["year"] >= 2000], catalog.indicators[INTERNET], L))
-    st.caption(t("overview.internet_caption"))
-    deck_state.actions(
+    deck_state.chart(
         ChartSpec(
             kind="series",
             ident=INTERNET,
             countries=tuple(PARTNER_VIEW),
             years=(2000, int(internet["year"].max())),
-        )
+        ),
+        t("overview.internet_caption"),
     )
     page_link("partners")
 
@@ -117,14 +114,13 @@ for column, status in zip(st.columns(len(Status)), Status, strict=True):
 page_link("targets")
 
 egdi = catalog.series(EGDI_RANK, PARTNER_VIEW)
-plot(charts.series_figure(egdi[egdi["year"] >= 2022], catalog.indicators[EGDI_RANK], L, "bar"))
-st.caption(t("overview.egdi_caption"))
-deck_state.actions(
+deck_state.chart(
     ChartSpec(
         kind="series",
         ident=EGDI_RANK,
         countries=tuple(PARTNER_VIEW),
         years=(2022, int(egdi["year"].max())),
         chart="bar",
-    )
+    ),
+    t("overview.egdi_caption"),
 )
