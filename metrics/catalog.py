@@ -236,9 +236,11 @@ class Catalog:
 
     def not_found(self) -> list[StrategySearch]:
         """The partner associations' countries whose strategy targets were searched for and
-        not found in the sources available, in the order the press report names them."""
+        not found in the sources available, in the order the press report names them; a
+        country whose association has since brought its strategy is found."""
         order = {code: i for i, code in enumerate(self.partners())}
-        missing = [s for s in self.searches if s.found is None]
+        brought = {s.country for s in self.strategies.values()}
+        missing = [s for s in self.searches if s.found is None and s.country not in brought]
         return sorted(missing, key=lambda s: order.get(s.country, len(order)))
 
     def partners(self) -> list[str]:

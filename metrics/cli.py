@@ -26,7 +26,9 @@ from metrics.importing import (
     NewIndicator,
     Progress,
     check,
+    check_targets,
     commit,
+    commit_targets,
     quiet,
     read_metadata,
 )
@@ -38,7 +40,7 @@ from metrics.read import MAX_BYTES
 from metrics.report import chromium, html_report, pdf_report
 from metrics.slides import Slide
 from metrics.store import Mode
-from metrics.targets_file import read_targets, targets_template
+from metrics.targets_file import TargetsChecked, targets_template
 
 
 def catalog_rows(catalog: Catalog) -> list[dict[str, Any]]:
@@ -65,7 +67,11 @@ def catalog_rows(catalog: Catalog) -> list[dict[str, Any]]:
 
 
 def _print_problems(
-    problems: list[Problem], as_json: bool, file: str, new: list[NewIndicator] | None = None
+    problems: list[Problem],
+    as_json: bool,
+    file: str,
+    new: list[NewIndicator] | None = None,
+    described: TargetsChecked | None = None,
 ) -> None:
     """Every problem: in JSON one by one; on the terminal, problems that differ only in their
     row as one line with the row ranges."""
@@ -82,6 +88,11 @@ def _print_problems(
                 for n in new or []
             ],
         }
+        if described is not None:  # a targets file: what it names that is still undescribed
+            out["new_strategies"] = [
+                {"id": i, "country": c} for i, c in described.new_strategies.items()
+            ]
+            out["new_sources"] = described.new_sources
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return
     if errors:
@@ -152,11 +163,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _validate_targets(path: Path, as_json: bool) -> int:
-    """A targets file judged against the catalogue; nothing is stored."""
+    """A targets file judged against the catalogue; nothing is stored. A strategy or source
+    it names that the catalogue does not hold is listed, to be described on import."""
     with opened() as (_, catalog):
-        checked = read_targets(_file_bytes(path), path.name, catalog)
-    if as_json or checked.problems:
-        _print_problems(checked.problems, as_json, path.name)
+        checked = check_targets(_file_bytes(path), path.name, catalog)
+    if as_json:
+        _print_problems(checked.problems, True, path.name, described=checked)
+    elif checked.problems:
+        _print_problems(checked.problems, False, path.name)
     if not checked.ok:
         return 1
     if not as_json:
@@ -169,7 +183,16 @@ def _validate_targets(path: Path, as_json: bool) -> int:
                 strategies=len(strategies),
             )
         )
+        _print_undescribed(checked, sys.stdout)
     return 0
+
+
+def _print_undescribed(checked: TargetsChecked, out: TextIO) -> None:
+    """The strategies and sources a targets file names that nothing describes yet."""
+    for ident, country in checked.new_strategies.items():
+        print(i18n.t("cli.new_strategy", id=ident, country=country), file=out)
+    for ident in checked.new_sources:
+        print(i18n.t("cli.new_source", id=ident), file=out)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -270,7 +293,44 @@ def _progress() -> Progress:
     return say
 
 
+def _import_targets(args: argparse.Namespace) -> int:
+    """A targets file and the records of what it names that is new (--metadata), stored as
+    one batch, or refused with every reason and nothing stored."""
+    path = Path(args.file)
+    content = _file_bytes(path)
+    with opened() as (store, catalog):
+        metadata = Metadata()
+        if args.metadata:
+            meta = Path(args.metadata)
+            metadata = read_metadata(_file_bytes(meta), meta.name, catalog)
+        checked = check_targets(content, path.name, catalog, metadata)
+        if not checked.ok:
+            _print_problems(checked.problems, False, path.name)
+            return 1
+        if not checked.described:
+            print(i18n.t("cli.import_needs_description", file=path.name), file=sys.stderr)
+            _print_undescribed(checked, sys.stderr)
+            return 1
+        if checked.warnings:
+            _print_problems(checked.warnings, False, path.name)
+        batch = commit_targets(
+            store, checked, name=path.name, content=content, by=args.by, metadata=metadata
+        )
+    print(
+        i18n.t(
+            "cli.imported_targets",
+            batch=batch.id,
+            file=path.name,
+            targets=len(batch.targets),
+            strategies=len(batch.strategies),
+        )
+    )
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.targets:
+        return _import_targets(args)
     path = Path(args.file)
     with opened() as (store, catalog):
         checked = check(_file_bytes(path), path.name, catalog, store, progress=_progress())
@@ -308,8 +368,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     for b in batches:
         when = b.at.strftime("%Y-%m-%d %H:%M UTC")
+        # A targets file's batch holds targets, not rows.
+        held = f"{len(b.targets):>7} targets" if b.targets else f"{b.rows:>7} rows"
         print(
-            f"{b.id:>5}  {b.status:<10} {b.kind:<8} {when}  {b.by:<20} {b.rows:>7} rows"
+            f"{b.id:>5}  {b.status:<10} {b.kind:<8} {when}  {b.by:<20} {held}"
             f"  {b.mode:<7} {b.file_name}"
         )
     return 0
@@ -377,7 +439,12 @@ def parser() -> argparse.ArgumentParser:
     )
     i.add_argument(
         "--metadata",
-        help="YAML describing indicators new to the catalogue (and any new source they cite)",
+        help="YAML describing what is new to the catalogue: indicators, strategies, sources",
+    )
+    i.add_argument(
+        "--targets",
+        action="store_true",
+        help="a targets file (CSV, Excel or YAML; see template --targets), not observations",
     )
     i.set_defaults(func=cmd_import)
     h = sub.add_parser("history", help="every batch, newest first")

@@ -9,13 +9,14 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 import pandas as pd
 
 from metrics.bundled import load_bundled
 from metrics.catalog import Catalog, FrameRows
+from metrics.models import Indicator, Source, Strategy, Target
 from metrics.store import Store
 
 ANSWERS_KEPT = 256  # per catalogue: every chart of every page, many times over
@@ -73,15 +74,47 @@ def open_store(bundled: Catalog, url: str | None = None) -> Store:
 
 
 def current_catalog(store: Store, bundled: Catalog) -> Catalog:
-    """The catalogue as it stands: the store's contents and the indicators and sources
-    imported with them, read in one transaction (a bundled record keeps its own), its rows
-    asked of the store on demand."""
+    """The catalogue as it stands: the store's contents and the indicators, sources, targets
+    and strategies imported with them, read in one transaction (a bundled record keeps its
+    own), its rows asked of the store on demand."""
     snapshot = store.snapshot()
+    indicators = {**snapshot.indicators, **bundled.indicators}
+    sources = {**snapshot.sources, **bundled.sources}
+    strategies = {
+        s.id: s
+        for s in snapshot.strategies.values()
+        if s.id not in bundled.strategies and s.source in sources
+    } | bundled.strategies
+    held = {t.id for t in bundled.targets}
+    stored = [
+        t
+        for t in snapshot.targets.values()
+        if t.id not in held and _standing(t, indicators, sources, strategies)
+    ]
     return dataclasses.replace(
         bundled,
-        indicators={**snapshot.indicators, **bundled.indicators},
-        sources={**snapshot.sources, **bundled.sources},
+        indicators=indicators,
+        sources=sources,
+        strategies=strategies,
+        targets=[*bundled.targets, *stored],
         rows=StoreRows(store, snapshot.contents),
+    )
+
+
+def _standing(
+    target: Target,
+    indicators: Mapping[str, Indicator],
+    sources: Mapping[str, Source],
+    strategies: Mapping[str, Strategy],
+) -> bool:
+    """Whether everything a stored target names is still known: a batch it relies on (its
+    strategy's, its indicator's, its source's) may have been withdrawn since, and a target
+    is then left out as the rows of an indicator without metadata are."""
+    cited = [target.source, *([target.baseline_source] if target.baseline_source else [])]
+    return (
+        target.indicator in indicators
+        and all(s in sources for s in cited)
+        and (target.strategy is None or target.strategy in strategies)
     )
 
 

@@ -24,10 +24,11 @@ from metrics.bundled import parse_records, refuse_aliases
 from metrics.catalog import Catalog
 from metrics.errors import MetricsError, Problem, ProblemsFound, Reported
 from metrics.layouts import apply_mapping
-from metrics.models import Indicator, Source
+from metrics.models import Indicator, Source, Strategy
 from metrics.read import read_bytes
 from metrics.store import Batch, Mode, Store
 from metrics.table import RawTable
+from metrics.targets_file import TargetsChecked, read_targets
 from metrics.validate import Contract, check_header, validate
 
 # What an indicator new to the catalogue still needs before its rows can be stored.
@@ -153,16 +154,19 @@ def check(
 
 @dataclass(frozen=True)
 class Metadata:
-    """What a new indicator brings: its record, and any source new to the catalogue."""
+    """What a file brings beside its rows: the records of its new indicators, of the new
+    strategies its targets belong to, and of any source new to the catalogue they cite."""
 
     indicators: list[Indicator] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    strategies: list[Strategy] = field(default_factory=list)
 
 
 def read_metadata(content: bytes, name: str, catalog: Catalog) -> Metadata:
-    """A YAML file describing new indicators: a list of records as in data/indicators.yaml,
-    or a mapping with `indicators:` and `sources:` (records as in data/sources.yaml). Every
-    problem is raised at once, by line."""
+    """A YAML file describing what is new: a list of indicator records as in
+    data/indicators.yaml, or a mapping with any of `indicators:`, `strategies:` and `sources:`
+    (records as in data/indicators.yaml, strategies.yaml and sources.yaml). Every problem is
+    raised at once, by line."""
     if len(content) > METADATA_MAX_BYTES:
         limit = {"limit_mb": METADATA_MAX_BYTES >> 20}
         raise ProblemsFound([Problem("too_large", name, params=limit)])
@@ -175,11 +179,20 @@ def read_metadata(content: bytes, name: str, catalog: Catalog) -> Metadata:
         text = content.decode("utf-8", errors="replace")
     problems: list[Problem] = []
     if isinstance(top, dict):
-        indicators = parse_records(Indicator, text, name, problems, "indicators")
-        sources = parse_records(Source, text, name, problems, "sources") if "sources" in top else []
+        unknown = [k for k in top if k not in ("indicators", "sources", "strategies")]
+        problems += [Problem("unknown_metadata_key", name, column=str(k)) for k in unknown]
+        found = Metadata(
+            *(
+                parse_records(model, text, name, problems, key) if key in top else []  # type: ignore[arg-type]
+                for model, key in (
+                    (Indicator, "indicators"),
+                    (Source, "sources"),
+                    (Strategy, "strategies"),
+                )
+            )
+        )
     else:
-        indicators, sources = parse_records(Indicator, text, name, problems), []
-    found = Metadata(indicators, sources)
+        found = Metadata(parse_records(Indicator, text, name, problems))
     problems += metadata_problems(found, catalog, name)
     if problems:
         raise ProblemsFound(problems)
@@ -189,11 +202,21 @@ def read_metadata(content: bytes, name: str, catalog: Catalog) -> Metadata:
 def metadata_problems(metadata: Metadata, catalog: Catalog, name: str) -> list[Problem]:
     """A new source may not reuse a known id; every source an indicator cites must exist."""
     problems = [
-        Problem("duplicate_id", name, column="sources", value=s.id)
+        Problem("id_taken", name, column="sources", value=s.id)
         for s in metadata.sources
         if s.id in catalog.sources
     ]
+    problems += [
+        Problem("id_taken", name, column="strategies", value=s.id)
+        for s in metadata.strategies
+        if s.id in catalog.strategies
+    ]
     known = set(catalog.sources) | {s.id for s in metadata.sources}
+    problems += [
+        Problem("unknown_reference", name, None, "source", s.source, {"record": s.id})
+        for s in metadata.strategies
+        if s.source not in known
+    ]
     problems += [
         Problem("unknown_reference", name, None, "sources", s, {"record": ind.id})
         for ind in metadata.indicators
@@ -249,5 +272,73 @@ def commit(
         content=checked.content,
         mode=mode,
         indicators=indicators,
+        sources=sources,
+    )
+
+
+def check_targets(
+    content: bytes, name: str, catalog: Catalog, metadata: Metadata | None = None
+) -> TargetsChecked:
+    """A targets file against the current catalogue and the records described with it; a
+    strategy or source that neither knows is listed as new, to be described."""
+    metadata = metadata or Metadata()
+    return read_targets(
+        content,
+        name,
+        catalog,
+        {s.id: s for s in metadata.strategies},
+        {s.id: s for s in metadata.sources},
+        allow_new=True,
+    )
+
+
+class DescriptionMissing(MetricsError):
+    code = "import.needs_description"
+
+    def __init__(self, strategies: list[str], sources: list[str]):
+        self.params = {
+            "count": len(strategies) + len(sources),
+            "ids": ", ".join([*strategies, *sources]),
+        }
+        super().__init__(f"no description of {self.params['ids']}")
+
+
+class NothingNew(MetricsError):
+    code = "import.nothing_new"
+
+    def __init__(self, name: str):
+        self.params = {"file": name}
+        super().__init__(f"every target of {name} is already held as it is")
+
+
+def commit_targets(
+    store: Store,
+    checked: TargetsChecked,
+    *,
+    name: str,
+    content: bytes,
+    by: str,
+    metadata: Metadata,
+) -> Batch:
+    """Store a checked targets file as one batch, with the records of the strategies and
+    sources it names that the catalogue does not hold; refuse (changing nothing) while a
+    problem remains, a record is missing, or no target is new."""
+    if not checked.ok:
+        raise NotChecked(name)
+    if not checked.described:
+        raise DescriptionMissing(list(checked.new_strategies), checked.new_sources)
+    if not checked.targets:
+        raise NothingNew(name)
+    named = {t.strategy for t in checked.targets}
+    strategies = [s for s in metadata.strategies if s.id in named]
+    cited = {t.source for t in checked.targets} | {s.source for s in strategies}
+    cited |= {t.baseline_source for t in checked.targets if t.baseline_source}
+    sources = [s for s in metadata.sources if s.id in cited]
+    return store.import_targets(
+        checked.targets,
+        by=by,
+        file_name=name,
+        content=content,
+        strategies=strategies,
         sources=sources,
     )

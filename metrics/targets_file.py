@@ -11,6 +11,7 @@ Bad input is returned as problems, never raised; nothing here touches the store.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from metrics.models import (
     TARGET_COLUMNS,
     TARGET_HEADERS,
     TARGET_REQUIRED,
+    Source,
     Strategy,
     Target,
 )
@@ -68,6 +70,15 @@ class TargetsChecked(Reported):
     targets: list[Target]  # the file's sound targets; empty when it has errors
     problems: list[Problem]
     unchanged: list[str] = field(default_factory=list)  # ids the catalogue holds as they are
+    # Where new ones are allowed: the strategies the file names that nothing describes yet
+    # (id -> the country of its rows), and the sources; each needs its record before storing.
+    new_strategies: dict[str, str] = field(default_factory=dict)
+    new_sources: list[str] = field(default_factory=list)
+
+    @property
+    def described(self) -> bool:
+        """Sound, and every strategy and source it names is known."""
+        return self.ok and not self.new_strategies and not self.new_sources
 
 
 @dataclass(frozen=True)
@@ -84,9 +95,12 @@ def read_targets(
     name: str,
     catalog: Catalog,
     strategies: Mapping[str, Strategy] | None = None,
+    sources: Mapping[str, Source] | None = None,
+    allow_new: bool = False,
 ) -> TargetsChecked:
-    """Every target of a file, or every problem in it. `strategies` are known beside the
-    catalogue's (a strategy brought with the file)."""
+    """Every target of a file, or every problem in it. `strategies` and `sources` are known
+    beside the catalogue's (records brought with the file). With `allow_new`, a strategy or
+    source known to neither is listed as new (to be described) rather than refused."""
     try:
         table = _yaml_table(data, name) if Path(name).suffix.lower() in _YAML_EXT else None
         if table is None:
@@ -95,8 +109,19 @@ def read_targets(
         return TargetsChecked([], exc.problems)
     if isinstance(table, list):  # the header's problems: rows judged by it would only echo them
         return TargetsChecked([], table)
-    known = {**catalog.strategies, **(strategies or {})}
+    known = _Known(
+        {**catalog.strategies, **(strategies or {})},
+        {*catalog.sources, *(sources or {})},
+        allow_new,
+    )
     return _check(table, catalog, known)
+
+
+@dataclass(frozen=True)
+class _Known:
+    strategies: Mapping[str, Strategy]
+    sources: set[str]
+    allow_new: bool
 
 
 def _sheet_table(data: bytes, name: str) -> _Table | list[Problem]:
@@ -247,7 +272,7 @@ def _values(found: _Found, cells: pd.Series, column: str, decimal: str) -> pd.Se
     return values
 
 
-def _check(table: _Table, catalog: Catalog, strategies: Mapping[str, Strategy]) -> TargetsChecked:
+def _check(table: _Table, catalog: Catalog, known: _Known) -> TargetsChecked:
     name, frame = table.name, table.frame.fillna("").apply(lambda c: c.str.strip())
     if frame.empty:
         return TargetsChecked([], [Problem("no_rows", name)])
@@ -279,8 +304,17 @@ def _check(table: _Table, catalog: Catalog, strategies: Mapping[str, Strategy]) 
     known_country = country.map(countries.is_known).astype(bool)
     found.flag(country.ne("") & ~known_country, "unknown_country", "country")
     strategy = col("strategy")
-    found.flag(strategy.ne("") & ~strategy.isin(list(strategies)), "unknown_strategy", "strategy")
-    home = strategy.map({s.id: s.country for s in strategies.values()})
+    unknown = strategy.ne("") & ~strategy.isin(list(known.strategies))
+    new_strategies: dict[str, str] = {}
+    if known.allow_new:
+        # A new strategy is one country's: the country of its first row, which the others
+        # are held to as a described strategy's rows are to its country.
+        first = frame[unknown & known_country].drop_duplicates("strategy")
+        new_strategies = dict(zip(first["strategy"], first["country"], strict=True))
+    else:
+        found.flag(unknown, "unknown_strategy", "strategy")
+    homes = {s.id: s.country for s in known.strategies.values()} | new_strategies
+    home = strategy.map(homes)
     elsewhere = home.notna() & known_country & country.ne(home)
     found.flag(
         elsewhere,
@@ -297,7 +331,10 @@ def _check(table: _Table, catalog: Catalog, strategies: Mapping[str, Strategy]) 
         "unknown_indicator",
         "indicator",
     )
-    found.flag(source.ne("") & ~source.isin(list(catalog.sources)), "unknown_source", "source")
+    unknown_source = source.ne("") & ~source.isin(list(known.sources))
+    new_sources = list(dict.fromkeys(source[unknown_source])) if known.allow_new else []
+    if not known.allow_new:
+        found.flag(unknown_source, "unknown_source", "source")
 
     ids = col("id")
     found.flag(ids.ne("") & ~ids.str.fullmatch(_ID), "not_an_id", "id")
@@ -339,9 +376,22 @@ def _check(table: _Table, catalog: Catalog, strategies: Mapping[str, Strategy]) 
     problems = found.report()
     if found.bad.any():
         return TargetsChecked([], problems)
-    return _build(
-        table, catalog, target_year, target_value, base_year, base_value, milestones, problems
+    built = _build(
+        table,
+        catalog,
+        known,
+        target_year,
+        target_value,
+        base_year,
+        base_value,
+        milestones,
+        problems,
     )
+    if not built.ok:
+        return built
+    cited = {t.baseline_source for t in built.targets if t.baseline_source}
+    new_sources += [s for s in sorted(cited) if s not in known.sources and s not in new_sources]
+    return dataclasses.replace(built, new_strategies=new_strategies, new_sources=new_sources)
 
 
 def _milestones(
@@ -384,6 +434,7 @@ def _milestones(
 def _build(
     table: _Table,
     catalog: Catalog,
+    known: _Known,
     target_year: pd.Series,
     target_value: pd.Series,
     base_year: pd.Series,
@@ -439,7 +490,8 @@ def _build(
         else:
             problems.append(Problem("target_id_taken", name, line, "id", target.id))
     for target in targets:  # a baseline's own source, as data/targets.yaml may give it
-        if target.baseline_source and target.baseline_source not in catalog.sources:
+        cited = target.baseline_source
+        if cited and cited not in known.sources and not known.allow_new:
             line = int(table.lines[frame.index[frame["id"] == target.id][0]])
             problems.append(
                 Problem("unknown_source", name, line, "baseline_source", target.baseline_source)

@@ -214,7 +214,7 @@ def test_a_new_indicator_brings_a_new_source_and_both_follow_the_batch(
         (lambda m: m["sources"].clear(), "refers to “regulator_observatory_test”"),
         (
             lambda m: m["sources"][0].update(id="ausim_2024_report"),
-            "id “ausim_2024_report” is used twice",
+            "id “ausim_2024_report” is already in the catalogue",
         ),
         (lambda m: m["sources"][0].update(url="not a url"), "url"),
     ],

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.models import Indicator, Source, conform
+from metrics.models import Indicator, Source, Strategy, Target, conform
 from metrics.store import batches, charted, contents
 from metrics.store.batches import (
     BadRows,
+    BadTargets,
     Batch,
     BatchStatusError,
     ReadOnlyBatch,
@@ -39,6 +40,7 @@ from metrics.store.schema import BatchStatus, Kind, Mode
 __all__ = [
     "DEFAULT_PATH",
     "BadRows",
+    "BadTargets",
     "Batch",
     "BatchStatus",
     "BatchStatusError",
@@ -67,6 +69,8 @@ class Snapshot:
     contents: pd.DataFrame  # per active batch, indicator, year, source, kind: counts
     indicators: dict[str, Indicator]  # metadata brought by active batches
     sources: dict[str, Source]
+    targets: dict[str, Target]  # and targets files' records
+    strategies: dict[str, Strategy]
 
 
 class Store:
@@ -81,8 +85,15 @@ class Store:
 
     def snapshot(self) -> Snapshot:
         with self.db.read() as conn:
-            indicators, sources = batches.metadata(conn)
-            return Snapshot(charted.version(conn), contents.active(conn), indicators, sources)
+            found = batches.metadata(conn)
+            return Snapshot(
+                charted.version(conn),
+                contents.active(conn),
+                found.indicators,
+                found.sources,
+                found.targets,
+                found.strategies,
+            )
 
     def charted(
         self, indicators: Sequence[str] | None = None, countries: Sequence[str] | None = None
@@ -122,7 +133,7 @@ class Store:
 
     def indicators(self) -> dict[str, Indicator]:
         with self.db.read() as conn:
-            return batches.metadata(conn)[0]
+            return batches.metadata(conn).indicators
 
     # --- writing -------------------------------------------------------------------------
 
@@ -147,6 +158,29 @@ class Store:
                 content=content,
                 mode=mode,
                 indicators=indicators or [],
+                sources=sources or [],
+            )
+
+    def import_targets(
+        self,
+        targets: list[Target],
+        *,
+        by: str,
+        file_name: str,
+        content: bytes,
+        strategies: list[Strategy] | None = None,
+        sources: list[Source] | None = None,
+    ) -> Batch:
+        """Store a targets file's targets, with the strategies and sources new to the
+        catalogue that they name, as one batch."""
+        with self.db.write() as conn:
+            return batches.import_targets(
+                conn,
+                by=by,
+                file_name=file_name,
+                content=content,
+                targets=targets,
+                strategies=strategies or [],
                 sources=sources or [],
             )
 

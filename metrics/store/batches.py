@@ -23,6 +23,10 @@ kind "bundled" (it cannot be withdrawn), once per content hash. A new hash (the 
 changed in a new release) adds a new bundled batch and marks the previous one "superseded";
 a hash seen before brings its batch back instead of storing it twice. Since uploads rank above
 the bundled data, a new release never hides an analyst's correction.
+
+Targets files. ``import_targets`` stores a partner's strategy, its targets and the sources
+they cite as a batch with no observations: withdrawn, restored and listed like any other, so
+withdrawing it takes the strategy and its targets out of every page.
 """
 
 from __future__ import annotations
@@ -31,14 +35,24 @@ import csv
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from metrics.models import KEY, OBSERVATION_DTYPES, REQUIRED_COLUMNS, Indicator, Source, conform
+from metrics.models import (
+    KEY,
+    OBSERVATION_DTYPES,
+    REQUIRED_COLUMNS,
+    Indicator,
+    Source,
+    Strategy,
+    Target,
+    conform,
+)
 from metrics.store import charted, contents
 from metrics.store.faults import StoreError
 from metrics.store.schema import BatchStatus, Kind, Mode, batches
@@ -76,6 +90,13 @@ class BatchStatusError(StoreError):
         )
 
 
+class BadTargets(StoreError):
+    code = "store.bad_targets"
+
+    def __init__(self, detail: str):
+        super().__init__(f"targets not stored: {detail}", detail=detail)
+
+
 class BadRows(StoreError):
     code = "store.bad_observations"
 
@@ -101,6 +122,18 @@ class Batch:
     withdrawn_at: dt.datetime | None = None
     restored_by: str | None = None
     restored_at: dt.datetime | None = None
+    targets: list[str] = field(default_factory=list)  # ids of the targets a targets file brought
+    strategies: list[str] = field(default_factory=list)  # and of its strategies
+
+
+@dataclass(frozen=True)
+class Records:
+    """What active batches brought beside their rows, a later batch winning for an id."""
+
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    targets: dict[str, Target] = field(default_factory=dict)
+    strategies: dict[str, Strategy] = field(default_factory=dict)
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -133,6 +166,8 @@ def _batch(row: Any) -> Batch:
         status=row.status,
         indicators=[i["id"] for i in json.loads(row.indicators)],
         sources=[s["id"] for s in json.loads(row.sources)],
+        targets=[t["id"] for t in json.loads(row.targets)],
+        strategies=[s["id"] for s in json.loads(row.strategies)],
         withdrawn_by=row.withdrawn_by,
         withdrawn_at=_utc(row.withdrawn_at),
         restored_by=row.restored_by,
@@ -160,21 +195,25 @@ def original(conn: Connection, batch_id: int) -> bytes:
     return bytes(content)
 
 
-def metadata(conn: Connection) -> tuple[dict[str, Indicator], dict[str, Source]]:
-    """Indicators and sources brought by active batches (a later batch wins)."""
+def metadata(conn: Connection) -> Records:
+    """Indicators, sources, targets and strategies brought by active batches."""
+    columns: dict[str, type[Indicator | Source | Target | Strategy]] = {
+        "indicators": Indicator,
+        "sources": Source,
+        "targets": Target,
+        "strategies": Strategy,
+    }
     rows = conn.execute(
-        sa.select(batches.c.indicators, batches.c.sources)
+        sa.select(*(batches.c[c] for c in columns))
         .where(batches.c.status == "active")
         .order_by(batches.c.id)
     ).all()
-    indicators: dict[str, Indicator] = {}
-    sources: dict[str, Source] = {}
-    for indicator_dumps, source_dumps in rows:
-        for item in json.loads(indicator_dumps):
-            indicators[item["id"]] = Indicator.model_validate(item)
-        for item in json.loads(source_dumps):
-            sources[item["id"]] = Source.model_validate(item)
-    return indicators, sources
+    found: dict[str, dict[str, Any]] = {c: {} for c in columns}
+    for row in rows:
+        for (column, model), dumps in zip(columns.items(), row, strict=True):
+            for item in json.loads(dumps):
+                found[column][item["id"]] = model.model_validate(item)
+    return Records(**found)
 
 
 def complete(rows: pd.DataFrame, file_name: str) -> pd.DataFrame:
@@ -293,6 +332,36 @@ def ensure_bundled(conn: Connection, rows: pd.DataFrame, content_hash: str) -> B
     return get(conn, batch_id)
 
 
+def import_targets(
+    conn: Connection,
+    *,
+    by: str,
+    file_name: str,
+    content: bytes,
+    targets: list[Target],
+    strategies: list[Strategy],
+    sources: list[Source],
+) -> Batch:
+    """Store a targets file's records as one batch with no observations."""
+    if not targets:
+        raise BadTargets("no targets")
+    batch_id = _insert(
+        conn,
+        conform(pd.DataFrame(columns=list(OBSERVATION_DTYPES))),
+        kind="upload",
+        by=by,
+        file_name=file_name,
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        mode="add",
+        indicators=[],
+        sources=sources,
+        targets=targets,
+        strategies=strategies,
+    )
+    return get(conn, batch_id)
+
+
 def set_status(
     conn: Connection, batch_id: int, by: str, before: BatchStatus, after: BatchStatus
 ) -> Batch:
@@ -310,7 +379,7 @@ def set_status(
     return get(conn, batch_id)
 
 
-def _dumps(records: list[Indicator] | list[Source]) -> str:
+def _dumps(records: Sequence[Indicator | Source | Target | Strategy]) -> str:
     return json.dumps(
         [r.model_dump(mode="json") for r in records], ensure_ascii=False, sort_keys=True
     )
@@ -328,6 +397,8 @@ def _insert(
     mode: Mode,
     indicators: list[Indicator],
     sources: list[Source],
+    targets: Sequence[Target] = (),
+    strategies: Sequence[Strategy] = (),
 ) -> int:
     batch_id = conn.execute(
         batches.insert()
@@ -343,6 +414,8 @@ def _insert(
             status="active",
             indicators=_dumps(indicators),
             sources=_dumps(sources),
+            targets=_dumps(targets),
+            strategies=_dumps(strategies),
             content=content,
         )
         .returning(batches.c.id)

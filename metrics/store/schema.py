@@ -35,7 +35,13 @@ batches = sa.Table(
     # JSON list of Source dumps: sources new to the catalogue that the batch's indicators
     # cite. Added after the first release; upgrade() adds it to an older store.
     sa.Column("sources", sa.Text, nullable=False, server_default="[]"),
+    # JSON lists of Target and Strategy dumps: what a targets file brings (its batch holds no
+    # observations). Added with issue 14; upgrade() adds them to an older store.
+    sa.Column("targets", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("strategies", sa.Text, nullable=False, server_default="[]"),
 )
+# The JSON columns added to `batches` after the first release, oldest first.
+ADDED_LATER = ("sources", "targets", "strategies")
 observations = sa.Table(
     "observations",
     METADATA,
@@ -76,5 +82,8 @@ def create(conn: Connection) -> None:
     date: a column added since is added to the existing table, with its default."""
     METADATA.create_all(conn)
     present = {c["name"] for c in sa.inspect(conn).get_columns("batches")}
-    if "sources" not in present:
-        conn.exec_driver_sql("ALTER TABLE batches ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'")
+    for column in ADDED_LATER:
+        if column not in present:
+            conn.exec_driver_sql(
+                f"ALTER TABLE batches ADD COLUMN {column} TEXT NOT NULL DEFAULT '[]'"
+            )
