@@ -9,6 +9,7 @@ from metrics.bundled import load_bundled
 from metrics.catalog import Catalog
 from metrics.progress import TargetProgress
 from metrics.store import Store
+from metrics.targets_file import TargetsChecked
 
 
 @st.cache_resource(show_spinner=False)
@@ -82,3 +83,14 @@ def checked(
         sorted((f"={k}", v) for k, v in (constants or {}).items())
     )
     return _checked(sha256, name, key, version(), content, progress)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _targets_checked(sha256: str, name: str, version: str, _content: bytes) -> TargetsChecked:
+    return importing.check_targets(_content, name, _catalog(version))
+
+
+def targets_checked(content: bytes, sha256: str, name: str) -> TargetsChecked:
+    """A targets file checked against the current catalogue, once per file and store
+    version (the Upload page reruns on every keystroke of the forms below it)."""
+    return _targets_checked(sha256, name, version(), content)

@@ -20,6 +20,7 @@ from metrics.progress import Status
 from metrics.read import read_bytes
 from metrics.store import Store
 from metrics.validate import Contract, validate
+from tests.conftest import FILES
 from tests.test_app import APP, RAW_KEY, english_only_fragments, shown_text
 
 TOKEN = "test-editor-token"
@@ -50,12 +51,15 @@ def anonymous(lang: str = "en") -> AppTest:
     return at
 
 
-def editor(page: str, lang: str = "en") -> AppTest:
+def editor(page: str, lang: str = "en", **params: str) -> AppTest:
+    """An editor's session on `page`, opened by a link carrying `params`."""
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params["lang"] = lang
     at.session_state["editor_token_hash"] = auth.token_hash(TOKEN)
     at.session_state["editor_name"] = "Test Analyst"
     at.run()
+    for key, value in params.items():
+        at.query_params[key] = value
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -249,7 +253,7 @@ def test_withdraw_and_restore_change_the_explore_page(catalog: Catalog) -> None:
     history.button(key="history_withdraw").click().run()
     assert (
         history.success[0].value
-        == f"Batch {batch} (undo.csv) is withdrawn: its values no longer show."
+        == f"Batch {batch} (undo.csv) is withdrawn: what it brought no longer shows."
     )
     assert f"name en {ident}" not in explore_options()
 
@@ -460,7 +464,8 @@ def test_a_new_indicator_brings_its_new_source_through_the_page() -> None:
     describe(at, ident, "+")  # "a source new to the catalogue…"
     assert at.text_input(key=f"src_{ident}_title").label == "Title of the document or dataset"
     warning = " ".join(w.value for w in at.warning)
-    assert "source.id" in warning and "source.url" in warning  # what is still missing
+    assert "source.id" in warning and "source.title" in warning  # what is still missing
+    assert "source.url" not in warning  # a source may have no address (a press report)
     assert "upload_import" not in [b.key for b in at.button]
     at.text_input(key=f"src_{ident}_id").set_value("test_observatory_2025")
     at.text_input(key=f"src_{ident}_title").set_value("Observatoire (test)")
@@ -483,3 +488,28 @@ def test_a_new_indicator_brings_its_new_source_through_the_page() -> None:
         store.withdraw(batch, "test")
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_targets_file_on_the_page_names_each_bad_cell_and_what_to_describe(lang: str) -> None:
+    at = editor("views/upload.py", lang, kind="targets")  # a link to the targets' upload
+    assert at.button_group(key="upload_kind").value == "targets"
+    assert at.file_uploader[0].label == i18n.t("upload.targets.file", lang)
+    before = store_version()
+    example = (FILES / "strategy" / "example_targets.csv").read_text(encoding="utf-8")
+    bad = example.replace(",2030,90,", ",2030,ninety,").replace("egdi_score", "egdi_scor")
+    upload(at, "bad_targets.csv", bad.encode())
+    assert at.error[0].value.startswith(i18n.t("upload.headline", lang, errors="2", warnings="0"))
+    messages = at.dataframe[0].value.iloc[:, -1].tolist()
+    assert any("bad_targets.csv" in m and "2" in m and "ninety" in m for m in messages)
+    assert any("egdi_scor" in m and "3" in m for m in messages)
+    assert "upload_targets_import" not in [b.key for b in at.button]
+    assert store_version() == before
+
+    upload(at, "example_targets.csv", example.encode())  # sound: what it names is described
+    expanders = [e.label for e in at.expander]
+    assert any("example_tun_source" in label for label in expanders)
+    assert any("example_tun_strategy" in label for label in expanders)
+    assert at.info[-1].value == i18n.t("upload.targets.needs_description", lang)
+    assert "upload_targets_import" not in [b.key for b in at.button]
+    assert store_version() == before

@@ -45,6 +45,8 @@ show_table(
             t("history.col.at"): [b.at.strftime("%Y-%m-%d %H:%M UTC") for b in batches],
             t("history.col.file"): [b.file_name for b in batches],
             t("history.col.rows"): [b.rows for b in batches],
+            # A targets file's batch holds targets, not rows.
+            t("history.col.targets"): [len(b.targets) or None for b in batches],
             t("history.col.mode"): [t(f"upload.mode.{b.mode}") for b in batches],
             t("history.col.status"): [t(f"history.status.{b.status}") for b in batches],
         }

@@ -6,19 +6,19 @@ replace)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from dashboard import auth, cached
-from dashboard.ui import lang, page_link, show_table, t
+from dashboard import auth, cached, targets_upload
+from dashboard.ui import lang, linked, page_link, show_table, t
+from dashboard.upload_parts import headline, new_source, refuse, report
 from metrics import countries, export, i18n, importing
-from metrics.errors import MetricsError, Problem
+from metrics.errors import MetricsError
 from metrics.formatting import value_label
-from metrics.models import REQUIRED_COLUMNS, Confidence, Direction, Indicator, Source, Theme
+from metrics.models import REQUIRED_COLUMNS, Direction, Indicator, Source, Theme
 from metrics.read import MAX_BYTES
 
 auth.require_editor("upload")
@@ -26,63 +26,26 @@ auth.require_editor("upload")
 catalog = cached.catalog()
 store = cached.store()
 L = lang()
+KINDS = ["observations", "targets"]
 NEW_SOURCE = "+"  # the source choice that opens the form for a source new to the catalogue
-
-
-def report(problems: list[Problem], name: str) -> None:
-    """Problems of one kind on one value as one line with their rows; every problem, one by
-    one, in the CSV download."""
-    groups = i18n.grouped(problems, L)
-    show_table(
-        pd.DataFrame(
-            {
-                t("upload.col.severity"): [
-                    t(f"upload.severity.{g.first.severity}") for g in groups
-                ],
-                t("upload.col.rows"): [len(g.rows) or None for g in groups],
-                t("upload.col.message"): [i18n.describe_group(g, L) for g in groups],
-            }
-        ),
-        column_config={
-            t("upload.col.severity"): st.column_config.TextColumn(width=90),
-            t("upload.col.rows"): st.column_config.NumberColumn(width=70),
-            t("upload.col.message"): st.column_config.TextColumn(width=1000),
-        },
-    )
-    every = pd.DataFrame(
-        {
-            t("upload.col.row"): [p.row if p.row is not None else "" for p in problems],
-            t("upload.col.column"): [i18n.column_name(p.column or "", L) for p in problems],
-            t("upload.col.value"): [p.value or "" for p in problems],
-            t("upload.col.severity"): [t(f"upload.severity.{p.severity}") for p in problems],
-            t("upload.col.message"): [i18n.describe(p, L) for p in problems],
-        }
-    )
-    st.download_button(
-        t("upload.download_report"),
-        data=export.csv_bytes(every),
-        file_name=f"athar_report_{name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-    )
-
-
-def headline(checked: importing.Checked) -> str:
-    return t(
-        "upload.headline",
-        errors=i18n.number(len(checked.errors), 0, L),
-        warnings=i18n.number(len(checked.warnings), 0, L),
-    )
-
-
-def refuse(checked: importing.Checked) -> None:
-    st.error(headline(checked) + " " + t("upload.refused"))
-    report(checked.problems, checked.name)
-    st.stop()
 
 
 st.title(t("upload.title"))
 st.caption(t("upload.intro"))
+# Observations, or a strategy's targets: two kinds of file, each read by its own road.
+given = linked("upload_kind", "kind", lambda raw: raw if raw in KINDS else None)
+kind = st.segmented_control(
+    t("upload.kind"),
+    KINDS,
+    default=None if given else KINDS[0],
+    required=True,
+    format_func=lambda k: t(f"upload.kind.{k}"),
+    key="upload_kind",
+)
+st.query_params["kind"] = kind or KINDS[0]
+if kind == "targets":
+    targets_upload.show(catalog, store)
+    st.stop()
 st.download_button(
     t("upload.template"),
     data=export.template_csv(catalog, L),
@@ -124,7 +87,7 @@ with st.status(t("upload.checking"), expanded=False) as status:
     else:
         status.update(label=t("upload.step.checked"), state="complete")
 if checked.table is None:
-    refuse(checked)
+    refuse(checked, name)
 table = checked.table
 assert table is not None
 
@@ -168,7 +131,7 @@ if checked.needs_mapping or mapping or constants:
 
 # 3. Nothing goes further while an error remains.
 if checked.errors:
-    refuse(checked)
+    refuse(checked, name)
 rows = checked.rows
 st.success(
     t(
@@ -184,34 +147,6 @@ if checked.warnings:
 
 
 # 4. Indicators new to the catalogue: their metadata (and a new source), checked by the models.
-def new_source(ident: str) -> tuple[Source | None, list[str]]:
-    """The form for a source new to the catalogue; the record, or what is still missing."""
-    st.markdown(f"**{t('upload.source.heading')}**")
-    record = {
-        "id": st.text_input(t("upload.source.id"), key=f"src_{ident}_id").strip(),
-        "title": st.text_input(t("upload.source.title"), key=f"src_{ident}_title"),
-        "publisher": st.text_input(t("upload.source.publisher"), key=f"src_{ident}_publisher"),
-        "url": st.text_input(t("upload.source.url"), key=f"src_{ident}_url").strip(),
-        "published": st.date_input(
-            t("upload.source.published"), value=None, key=f"src_{ident}_published"
-        ),
-        "accessed": dt.date.today(),
-        "confidence": st.selectbox(
-            t("upload.source.confidence"),
-            list(Confidence),
-            format_func=lambda c: t(f"confidence.{c.value}"),
-            key=f"src_{ident}_confidence",
-        ),
-    }
-    try:
-        source = Source.model_validate(record)
-    except ValidationError as exc:
-        return None, sorted({".".join(map(str, e["loc"])) for e in exc.errors()})
-    if source.id in catalog.sources:
-        return None, ["id"]
-    return source, []
-
-
 described: list[Indicator] = []
 new_sources: list[Source] = []
 missing: list[str] = []
@@ -253,7 +188,7 @@ for new in checked.new:
         )
         fields: list[str] = []
         if source_id == NEW_SOURCE:
-            source, fields = new_source(ident)
+            source, fields = new_source(ident, catalog)
             source_id = source.id if source else None
             if source:
                 new_sources.append(source)
