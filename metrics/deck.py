@@ -211,7 +211,7 @@ def _target(spec: ChartSpec, catalog: Catalog, lang: str) -> Slide:
     progress = found[0]
     target = progress.target
     indicator = catalog.indicators[target.indicator]
-    others = [o for o in catalog.targets if o.indicator == target.indicator and o.id != target.id]
+    others = catalog.beside(target)
     related = [(catalog.indicators[r], catalog.series(r, [target.country])) for r in target.related]
     rows = catalog.series(target.indicator, [target.country])
     figure = charts.target_figure(progress, rows, indicator, lang, others, related)
