@@ -257,7 +257,9 @@ else:
     st.query_params["compare"] = compare_id
     places = compared.of(compare_id)
     compare_indicator = catalog.indicators[compare_id]
-    plot(charts.standing_figure(places, compare_indicator, L, strategy.country))
+    # Drawn from its specification, as a deck draws it, with "Add to deck" under it.
+    spec = ChartSpec(kind="standing", ident=compare_id, strategy=strategy.id, method=method)
+    deck_state.chart(spec)
     strategy_names = {s: i18n.name(catalog.strategies[s].name, L) for s in catalog.strategies}
 
     def latest_value(row: pd.Series) -> str:
