@@ -495,6 +495,8 @@ def standing_figure(
             textposition=position,
             customdata=texts,
             hovertemplate="%{y}: %{customdata}<extra></extra>",
+            # A label at the axis's end ("1 (2030)", a first place) runs into the margin.
+            cliponaxis=False,
         )
 
     # The way from today's value to the country's own target, a thin grey line.
@@ -531,6 +533,8 @@ def standing_figure(
     fig.update_layout(height=170 + 70 * len(rows))
     # Better to the reading side's end: a rank's first place is its smallest number.
     fig.update_xaxes(autorange="reversed" if indicator.is_rank != rtl else True, tickformat=",~f")
+    if indicator.is_rank:  # no place before the first: the axis stops short of a 0th
+        fig.update_xaxes(autorangeoptions={"clipmin": 0.5})
     # First place on top; a country without a value keeps its row, at the bottom.
     fig.update_yaxes(
         type="category",
@@ -541,5 +545,6 @@ def standing_figure(
     )
     # Plotly's automargin does not widen a right-hand margin for the names: given outright.
     room = min(240, 30 + 8 * max((len(countries.name(c, lang)) for c in codes), default=0))
-    fig.update_layout(margin={"r": room} if rtl else {"l": room})
+    # The far side holds half of a label centred on a mark at the axis's end.
+    fig.update_layout(margin={"r": room, "l": 50} if rtl else {"l": room, "r": 50})
     return fig

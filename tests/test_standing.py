@@ -213,6 +213,7 @@ def test_the_figure_mirrors_in_arabic_and_turns_a_rank(catalog: Catalog) -> None
     rank = catalog.indicators["osi_rank"]
     english = charts.standing_figure(rows, rank, "en", "MAR")
     assert english.layout.xaxis.autorange == "reversed"  # first place at the right
+    assert english.layout.xaxis.autorangeoptions.clipmin == 0.5  # no tick at a 0th place
     arabic = charts.standing_figure(rows, rank, "ar", "MAR")
     # Mirrored: names on the right, and first place at the left, the end Arabic reads to.
     assert arabic.layout.yaxis.side == "right"
