@@ -454,11 +454,19 @@ def test_targets_page_compares_the_countries_on_shared_indicators(
 
 
 @pytest.mark.parametrize(
-    ("given", "shown"), [("osi_rank_africa", "osi_rank_africa"), ("no_such", "osi_rank")]
+    ("lang", "given", "shown"),
+    [
+        ("en", "osi_rank_africa", "osi_rank_africa"),
+        ("ar", "osi_rank_africa", "osi_rank_africa"),
+        ("en", "no_such", "osi_rank"),
+        ("ar", "unicorns", "osi_rank"),  # a strategy's indicator with nothing to compare
+    ],
 )
-def test_the_comparison_follows_the_url(given: str, shown: str, catalog: Catalog) -> None:
+def test_the_comparison_follows_the_url(
+    lang: str, given: str, shown: str, catalog: Catalog
+) -> None:
     at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["lang"] = "en"
+    at.query_params["lang"] = lang
     at.query_params["compare"] = given
     at.run()
     at.switch_page("views/targets.py").run()
@@ -466,7 +474,7 @@ def test_the_comparison_follows_the_url(given: str, shown: str, catalog: Catalog
     assert at.selectbox(key="compare").value == shown
     assert at.query_params["compare"] == shown  # an unknown id is replaced, in the link too
     comparison = figures(at)[-1]
-    title = i18n.name(catalog.indicators[shown].name, "en")
+    title = i18n.embed(i18n.name(catalog.indicators[shown].name, lang), lang)
     assert comparison["layout"]["title"]["text"] == title
 
 
