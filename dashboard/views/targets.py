@@ -293,6 +293,6 @@ else:
         )
     )
     if compared.left_out:
-        named = [i18n.name(catalog.indicators[i].name, L) for i in compared.left_out]
-        st.caption(t("targets.compare.left_out", indicators=i18n.listing(named, L)))
+        left_out = [i18n.name(catalog.indicators[i].name, L) for i in compared.left_out]
+        st.caption(t("targets.compare.left_out", indicators=i18n.listing(left_out, L)))
     st.caption(t("targets.compare.value_only"))
