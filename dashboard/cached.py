@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics import current, importing
+from metrics import current, importing, standing
 from metrics.bundled import load_bundled
 from metrics.catalog import Catalog
 from metrics.progress import TargetProgress
@@ -48,6 +48,16 @@ def _progress(method: str, version: str) -> list[TargetProgress]:
 def progress(method: str) -> list[TargetProgress]:
     # Pure arithmetic on the same catalogue the page shows.
     return _progress(method, version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _standing(method: str, strategy: str, version: str) -> standing.Standing:
+    return standing.standing(_catalog(version), method, strategy)
+
+
+def standing_of(method: str, strategy: str) -> standing.Standing:
+    """Where the countries stand on a strategy's indicators (metrics.standing)."""
+    return _standing(method, strategy, version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -234,6 +234,16 @@ class Catalog:
             if t.strategy == strategy or (t.strategy is None and t.country == country)
         ]
 
+    def beside(self, target: Target) -> list[Target]:
+        """The other targets of the same country on the same indicator (one it replaces, one
+        of another strategy), drawn beside it. Another country's target is not: it would be
+        read against this country's values."""
+        return [
+            o
+            for o in self.targets
+            if o.indicator == target.indicator and o.country == target.country and o.id != target.id
+        ]
+
     def not_found(self) -> list[StrategySearch]:
         """The partner associations' countries whose strategy targets were searched for and
         not found in the sources available, in the order the press report names them; a

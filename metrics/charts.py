@@ -455,3 +455,96 @@ def latest_bars(data: pd.DataFrame, indicator: Indicator, lang: str = "en") -> g
         side="right" if rtl else "left",
     )
     return fig
+
+
+# The countries set beside the chosen strategy's are drawn in grey: its country stands out.
+BESIDE = "#999999"
+
+
+def standing_figure(
+    rows: pd.DataFrame, indicator: Indicator, lang: str = "en", highlight: str | None = None
+) -> go.Figure:
+    """Countries on one indicator (metrics.standing rows, best place first): a row each, a
+    dot at the latest value with its year, a star at the country's own target with its year,
+    joined by a thin line; `highlight`'s country in its colour, the others in grey. Better
+    lies to the right (to the left in a right-to-left language), a rank's first place too."""
+    rtl = i18n.direction(lang) == "rtl"
+    # A country with neither a value nor a target has nothing to draw (the table lists it).
+    rows = rows[rows["value"].notna() | rows["target_value"].notna()]
+    codes = [str(c) for c in rows["country"]]
+    names = [i18n.embed(countries.name(c, lang), lang) for c in codes]
+    names = [f"<b>{n}</b>" if c == highlight else n for c, n in zip(codes, names, strict=True)]
+    rows = rows.assign(name=names, own=[c == highlight for c in codes])
+    colour = country_colours(codes)
+
+    def in_year(label: str, year: int) -> str:
+        return i18n.embed(i18n.t("value.in_year", lang, value=label, year=int(year)), lang)
+
+    fig = go.Figure()
+
+    def markers(shown: pd.DataFrame, x: str, texts: list[str], key: str, look: dict) -> None:
+        # The chosen country's mark is larger: it is the one the page is about.
+        size, position = look.pop("size"), look.pop("textposition")
+        fig.add_scatter(
+            x=shown[x],
+            y=shown["name"],
+            mode="markers+text",
+            name=i18n.embed(i18n.t(key, lang), lang),
+            marker={**look, "size": [size if o else size - 4 for o in shown["own"]]},
+            text=texts,
+            textposition=position,
+            customdata=texts,
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
+            # A label at the axis's end ("1 (2030)", a first place) runs into the margin.
+            cliponaxis=False,
+        )
+
+    # The way from today's value to the country's own target, a thin grey line.
+    both = rows[rows["value"].notna() & rows["target_value"].notna()]
+    if not both.empty:
+        ends = zip(both["value"], both["target_value"], strict=True)
+        fig.add_scatter(
+            x=[x for value, goal in ends for x in (value, goal, None)],
+            y=[y for name in both["name"] for y in (name, name, None)],
+            mode="lines",
+            line={"color": "#cccccc", "width": 3},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    latest = rows[rows["value"].notna()]
+    labels = [
+        in_year(value_label(r, indicator, lang), int(r["year"])) for _, r in latest.iterrows()
+    ]
+    dots = [
+        colour[c] if o else BESIDE for c, o in zip(latest["country"], latest["own"], strict=True)
+    ]
+    look = {"symbol": "circle", "size": 16, "color": dots, "textposition": "top center"}
+    markers(latest, "value", labels, "chart.standing.latest", look)
+    goals = rows[rows["target_value"].notna()]
+    if not goals.empty:
+        texts = [
+            in_year(amount(float(v), indicator, lang), int(y))
+            for v, y in zip(goals["target_value"], goals["target_year"], strict=True)
+        ]
+        stars = [PALETTE[5] if o else BESIDE for o in goals["own"]]
+        look = {"symbol": "star", "size": 18, "color": stars, "textposition": "bottom center"}
+        markers(goals, "target_value", texts, "chart.standing.own_target", look)
+    style(fig, i18n.name(indicator.name, lang), i18n.name(indicator.unit, lang), lang)
+    fig.update_layout(height=170 + 70 * len(rows))
+    # Better to the reading side's end: a rank's first place is its smallest number.
+    fig.update_xaxes(autorange="reversed" if indicator.is_rank != rtl else True, tickformat=",~f")
+    if indicator.is_rank:  # no place before the first: the axis stops short of a 0th
+        fig.update_xaxes(autorangeoptions={"clipmin": 0.5})
+    # First place on top; a country without a value keeps its row, at the bottom.
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=names,
+        autorange="reversed",
+        side="right" if rtl else "left",
+    )
+    # Plotly's automargin does not widen a right-hand margin for the names: given outright.
+    room = min(240, 30 + 8 * max((len(countries.name(c, lang)) for c in codes), default=0))
+    # The far side holds half of a label centred on a mark at the axis's end.
+    fig.update_layout(margin={"r": room, "l": 50} if rtl else {"l": room, "r": 50})
+    return fig

@@ -10,6 +10,9 @@ A chart's specification is one token, the same in a URL, on the command line and
 - ``map:INDICATOR[:YEAR]`` (Africa, the year that covers most of it unless given);
 - ``story:NAME``, a chart of the story pages (metrics.story.STORIES: ``participants``,
   ``phases``, ``components``, ``ict_share``, ``ewaste_per_capita``, ``ewaste_collection_rate``);
+- ``standing:INDICATOR:STRATEGY[:linear|growth]``, the countries compared on an indicator of
+  a strategy (metrics.standing), the strategy's country highlighted, e.g.
+  ``standing:osi_rank:digital_morocco_2030``;
 - ``scenario:SHARE:TODAY-TOMORROW[:GRID]``, the lifetime scenario with a manufacturing share
   in percent (the study's, on France's grid), two lifetimes in years and the grid (``fra``, the
   study's and the default; ``mar``, Morocco's today; ``mar_target``, Morocco's today, then with
@@ -25,13 +28,13 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict
 
-from metrics import charts, i18n, maps, narrative, story
+from metrics import charts, i18n, maps, narrative, standing, story
 from metrics.catalog import Catalog
 from metrics.errors import MetricsError
 from metrics.grid import INTENSITY, SCENARIO_GRIDS
 from metrics.slides import Slide, numbers, yearly_table
 
-KINDS = ("series", "target", "map", "story", "scenario")
+KINDS = ("series", "target", "map", "story", "scenario", "standing")
 SEPARATOR = "|"  # between charts (and their titles) in a deck's URL; never in a token
 COVER = ("title", "speaker", "event")  # the title slide's fields, each a URL parameter
 PUBLIC_URL = "ATHAR_PUBLIC_URL"  # where the app is served: a title slide then links its deck
@@ -49,7 +52,7 @@ class BadChart(MetricsError):
 class ChartSpec(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    kind: Literal["series", "target", "map", "story", "scenario"]
+    kind: Literal["series", "target", "map", "story", "scenario", "standing"]
     ident: str  # the indicator, the target, the story chart, or the scenario's share
     countries: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
@@ -58,6 +61,7 @@ class ChartSpec(BaseModel):
     lifetimes: tuple[float, float] | None = None  # the scenario's, today and tomorrow
     method: Literal["linear", "growth"] = "linear"  # how a target's progress is judged
     grid: Literal["fra", "mar", "mar_target"] = "fra"  # the scenario's (metrics.grid)
+    strategy: str | None = None  # whose indicators are compared (standing)
 
     @property
     def share(self) -> int:
@@ -110,6 +114,10 @@ class ChartSpec(BaseModel):
             if kind == "target":
                 method = parts[1] if len(parts) > 1 else "linear"
                 return cls.model_validate({"kind": kind, "ident": parts[0], "method": method})
+            if kind == "standing":
+                method = parts[2] if len(parts) > 2 else "linear"
+                given = {"kind": kind, "ident": parts[0], "strategy": parts[1], "method": method}
+                return cls.model_validate(given)
             return cls(kind=kind, ident=parts[0])  # type: ignore[arg-type]
         # A year that is not a number, a chart kind we do not draw, a scenario without lifetimes
         except (ValueError, IndexError) as exc:
@@ -127,6 +135,9 @@ class ChartSpec(BaseModel):
             return f"scenario:{self.ident}:{today:g}-{tomorrow:g}{grid}"
         if self.kind == "target" and self.method != "linear":
             return f"target:{self.ident}:{self.method}"
+        if self.kind == "standing":
+            method = f":{self.method}" if self.method != "linear" else ""
+            return f"standing:{self.ident}:{self.strategy}{method}"
         return f"{self.kind}:{self.ident}"
 
 
@@ -151,6 +162,8 @@ def slide(spec: ChartSpec, catalog: Catalog, lang: str = "en") -> Slide:
     """The chart a specification names, with its title, sources and (for a target) status."""
     if spec.kind == "target":
         return _target(spec, catalog, lang)
+    if spec.kind == "standing":
+        return _standing(spec, catalog, lang)
     if spec.kind == "story":
         build = story.STORIES.get(spec.ident)
         if build is None:
@@ -211,7 +224,7 @@ def _target(spec: ChartSpec, catalog: Catalog, lang: str) -> Slide:
     progress = found[0]
     target = progress.target
     indicator = catalog.indicators[target.indicator]
-    others = [o for o in catalog.targets if o.indicator == target.indicator and o.id != target.id]
+    others = catalog.beside(target)
     related = [(catalog.indicators[r], catalog.series(r, [target.country])) for r in target.related]
     rows = catalog.series(target.indicator, [target.country])
     figure = charts.target_figure(progress, rows, indicator, lang, others, related)
@@ -224,4 +237,29 @@ def _target(spec: ChartSpec, catalog: Catalog, lang: str) -> Slide:
         i18n.name(indicator.unit, lang),
         numbers(rows, indicator, lang),
         sentence=narrative.sentence(progress, indicator, lang),
+    )
+
+
+def _standing(spec: ChartSpec, catalog: Catalog, lang: str) -> Slide:
+    strategy = catalog.strategies.get(spec.strategy or "")
+    if strategy is None:
+        raise BadChart(spec.token(), "no_strategy", spec.strategy or "")
+    indicator = catalog.indicators.get(spec.ident)
+    if indicator is None:
+        raise BadChart(spec.token(), "no_indicator", spec.ident)
+    compared = standing.standing(catalog, spec.method, strategy.id)
+    if spec.ident not in compared.indicators:
+        raise BadChart(spec.token(), "no_values", spec.ident)
+    rows = compared.of(spec.ident)
+    figure = charts.standing_figure(rows, indicator, lang, strategy.country)
+    # The indicator's sources, then those of the targets set beside the values.
+    targets = {t.id: t for t in catalog.targets}
+    cited = [catalog.sources[targets[t].source] for t in rows["target"].dropna()]
+    sources = list({s.id: s for s in [*catalog.sources_of(spec.ident), *cited]}.values())
+    return Slide(
+        i18n.name(indicator.name, lang),
+        figure,
+        sources,
+        i18n.name(indicator.unit, lang),
+        numbers(rows[rows["value"].notna()], indicator, lang),
     )

@@ -4,12 +4,14 @@ import json
 import re
 import string
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import pages
-from metrics import i18n
+from metrics import i18n, narrative
 from metrics.catalog import Catalog
+from metrics.countries import name as country_name
 from metrics.models import DIGITAL_MOROCCO
 from metrics.progress import Status
 from tests.conftest import ROOT
@@ -326,7 +328,7 @@ def test_targets_page_opens_a_target_with_its_sentence_and_chart() -> None:
         "At the pace seen since 2022, UN Online Service Index rank (world) reaches about 61 by"
         " 2030, short of the 50 aimed for; reaching it needs a change of -8.3 a year from 2024 on."
     ) in text
-    (spec,) = figures(at)
+    spec, _comparison = figures(at)  # the opened target, then the comparison across strategies
     names = [trace["name"] for trace in spec["data"]]
     assert names == ["Published values", "Baseline", "Projection at the observed pace", "Target"]
     projection = spec["data"][2]
@@ -398,6 +400,82 @@ def test_targets_page_follows_the_chosen_strategy(lang: str, catalog: Catalog) -
     # Its targets and the renewable-electricity ones beside them, as before strategies.
     assert len(at.dataframe[0].value) == len(catalog.of_strategy(DIGITAL_MOROCCO))
     assert i18n.t("targets.green", lang) in captions
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_targets_page_compares_the_countries_on_shared_indicators(
+    lang: str, catalog: Catalog
+) -> None:
+    at = open_page("views/targets.py", lang)
+    assert at.subheader[-1].value == i18n.t("targets.compare.title", lang)
+    chosen = at.selectbox(key="compare")
+    # The online-services ranks: the strategy's only indicators published for several countries.
+    assert chosen.options == [
+        i18n.name(catalog.indicators[i].name, lang) for i in ("osi_rank", "osi_rank_africa")
+    ]
+    assert chosen.value == "osi_rank"
+    assert at.query_params["compare"] == "osi_rank"
+    table = at.dataframe[-1].value
+    country = table[i18n.t("column.country", lang)].tolist()
+    names = {c: country_name(c, lang) for c in ("MAR", "TUN", "CIV", "MLI")}
+    assert country == [names[c] for c in ("TUN", "MAR", "CIV", "MLI")]  # best rank first
+    assert table[i18n.t("column.place", lang)].tolist() == [1, 2, 3, 4]
+    morocco = table.iloc[1]
+    strategy = i18n.isolate(i18n.name(catalog.strategies[DIGITAL_MOROCCO].name, lang), lang)
+    goal = i18n.t("value.in_year", lang, value=i18n.ltr("50", lang), year=2030)
+    assert morocco[i18n.t("column.own_target", lang)] == f"{goal} · {strategy}"
+    assert morocco[i18n.t("column.status", lang)] == narrative.badge(Status.too_slow, lang)
+    # As the source states it: a rank derived from the index's scores is "about" 100th.
+    about = i18n.t("value.about", lang, value=i18n.ltr("100", lang))
+    assert morocco[i18n.t("column.latest", lang)] == i18n.t(
+        "value.in_year", lang, value=about, year=2024
+    )
+    tunisia = table.iloc[0]  # no strategy of its own loaded: compared on its value only
+    assert tunisia[i18n.t("column.own_target", lang)] == ""
+    assert pd.isna(tunisia[i18n.t("column.covered", lang)])
+    comparison = figures(at)[-1]
+    assert (
+        i18n.name(catalog.indicators["osi_rank"].name, lang)
+        in comparison["layout"]["title"]["text"]
+    )
+    assert comparison["layout"]["yaxis"]["side"] == ("right" if lang == "ar" else "left")
+    captions = [c.value for c in at.caption]
+    assert i18n.t("targets.compare.value_only", lang) in captions
+    left_out = [
+        i18n.name(catalog.indicators[i].name, lang) for i in ("digital_direct_jobs", "unicorns")
+    ]
+    (said,) = [
+        c
+        for c in captions
+        if c.startswith(i18n.t("targets.compare.left_out", lang, indicators="")[:20])
+    ]
+    assert all(name in said for name in left_out)
+    assert i18n.name(catalog.indicators["osi_rank"].name, lang) not in said
+
+
+@pytest.mark.parametrize(
+    ("lang", "given", "shown"),
+    [
+        ("en", "osi_rank_africa", "osi_rank_africa"),
+        ("ar", "osi_rank_africa", "osi_rank_africa"),
+        ("en", "no_such", "osi_rank"),
+        ("ar", "unicorns", "osi_rank"),  # a strategy's indicator with nothing to compare
+    ],
+)
+def test_the_comparison_follows_the_url(
+    lang: str, given: str, shown: str, catalog: Catalog
+) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.query_params["compare"] = given
+    at.run()
+    at.switch_page("views/targets.py").run()
+    assert not at.exception
+    assert at.selectbox(key="compare").value == shown
+    assert at.query_params["compare"] == shown  # an unknown id is replaced, in the link too
+    comparison = figures(at)[-1]
+    title = i18n.embed(i18n.name(catalog.indicators[shown].name, lang), lang)
+    assert comparison["layout"]["title"]["text"] == title
 
 
 @pytest.mark.parametrize(

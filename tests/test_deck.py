@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from metrics import i18n
+from metrics import charts, i18n
 from metrics.catalog import Catalog
 from metrics.deck import BadChart, ChartSpec, slide
+from metrics.standing import standing
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
         "scenario:0:1.5-15",
         "scenario:78:3-6:mar",
         "scenario:78:3-6:mar_target",
+        "standing:osi_rank:digital_morocco_2030",
+        "standing:osi_rank_africa:digital_morocco_2030:growth",
     ],
 )
 def test_a_token_reads_back_as_written(token: str) -> None:
@@ -56,6 +59,12 @@ def test_a_token_reads_back_as_written(token: str) -> None:
         ("scenario:78:0-6", "deck.syntax"),
         ("scenario:78:3-nan", "deck.syntax"),
         ("scenario:78:3-6:mars", "deck.syntax"),
+        ("standing:osi_rank", "deck.syntax"),
+        ("standing:osi_rank:digital_morocco_2030:fastest", "deck.syntax"),
+        ("standing:osi_rank:no_such_strategy", "deck.no_strategy"),
+        ("standing:no_such_indicator:digital_morocco_2030", "deck.no_indicator"),
+        # Only Morocco publishes it: nothing to compare.
+        ("standing:unicorns:digital_morocco_2030", "deck.no_values"),
     ],
 )
 def test_a_bad_token_is_refused_in_words_in_every_language(
@@ -84,6 +93,20 @@ def test_a_series_slide_draws_the_catalogues_values(catalog: Catalog) -> None:
 def test_a_target_slide_says_its_status(catalog: Catalog) -> None:
     made = slide(ChartSpec.parse("target:dm2030_direct_jobs"), catalog, "ar")
     assert made.sentence and made.sources[0].id == catalog.targets[0].source
+
+
+def test_a_standing_slide_is_the_pages_comparison(catalog: Catalog) -> None:
+    made = slide(ChartSpec.parse("standing:osi_rank:digital_morocco_2030:growth"), catalog, "ar")
+    rows = standing(catalog, "growth", "digital_morocco_2030").of("osi_rank")
+    drawn = charts.standing_figure(rows, catalog.indicators["osi_rank"], "ar", "MAR")
+    assert made.figure.to_json() == drawn.to_json()
+    assert made.title == i18n.name(catalog.indicators["osi_rank"].name, "ar")
+    # The index's sources, then the source of Morocco's target set beside its value.
+    target = next(t for t in catalog.targets if t.id == "dm2030_osi_rank")
+    assert [s.id for s in made.sources] == list(
+        dict.fromkeys([*(s.id for s in catalog.sources_of("osi_rank")), target.source])
+    )
+    assert len(made.numbers) == 4  # a line for each country's value
 
 
 def test_the_cli_writes_the_report_and_refuses_a_bad_chart(tmp_path: Path) -> None:

@@ -47,8 +47,9 @@ def test_the_deck_page_lists_every_kind_of_chart_with_its_settings_in_words(
         "target:dm2030_osi_rank:growth",
         "series:internet_users:MAR,TUN:2010-2023:bar",
         "scenario:78:3-6:mar_target",
+        "standing:osi_rank_africa:digital_morocco_2030",
     ]
-    at = open_page("views/deck.py", lang, deck_state=Deck(charts=tokens, titles=[""] * 5))
+    at = open_page("views/deck.py", lang, deck_state=Deck(charts=tokens, titles=[""] * 6))
     shown = " ".join(c.value for c in at.caption)
     assert i18n.t("deck.kind.story", lang, page=i18n.t("nav.footprint", lang)) in shown
     scenario = i18n.t(
@@ -63,6 +64,19 @@ def test_the_deck_page_lists_every_kind_of_chart_with_its_settings_in_words(
     assert f"{scenario} · {i18n.t('deck.kind.grid.fra', lang)}" in shown
     assert f"{scenario} · {i18n.t('deck.kind.grid.mar_target', lang)}" in shown
     assert i18n.t("method.growth", lang) in shown
+    strategy = i18n.name(catalog.strategies["digital_morocco_2030"].name, lang)
+    compared = i18n.t("deck.kind.standing", lang, strategy=strategy)
+    assert f"{compared} · {i18n.t('method.linear', lang)}" in shown
     assert not at.warning  # every chart is drawn from the catalogue
     titles = [i.value for i in at.text_input if i.key and i.key.startswith("deck_title_")]
     assert titles == [slide(ChartSpec.parse(t), catalog, lang).title for t in tokens]
+
+
+def test_the_comparison_across_strategies_goes_into_the_deck_as_drawn(catalog: Catalog) -> None:
+    at = open_page("views/targets.py", compare="osi_rank_africa")
+    token = "standing:osi_rank_africa:digital_morocco_2030"
+    at.button(key=f"deck_add_{token}").click().run()
+    assert at.session_state["deck_state"].charts == [token]
+    made = slide(ChartSpec.parse(token), catalog, "en")
+    shown = figures(at)[-1]
+    assert shown["data"] == json.loads(made.figure.to_json())["data"]

@@ -35,6 +35,9 @@ def settings(spec: ChartSpec) -> str:
         return f"{t('deck.kind.target')} · {t(f'method.{spec.method}')}"
     if spec.kind == "story":
         return t("deck.kind.story", page=t(f"nav.{story.PAGES[spec.ident]}"))
+    if spec.kind == "standing" and spec.strategy in catalog.strategies:
+        named = i18n.name(catalog.strategies[spec.strategy].name, L)
+        return f"{t('deck.kind.standing', strategy=named)} · {t(f'method.{spec.method}')}"
     if spec.kind == "scenario" and spec.lifetimes:
         today, tomorrow = (i18n.years(y, L) for y in spec.lifetimes)
         share = i18n.percent(spec.share, 0, L)

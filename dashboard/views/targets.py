@@ -20,7 +20,7 @@ from dashboard.ui import (
 )
 from metrics import charts, countries, i18n, narrative
 from metrics.deck import ChartSpec
-from metrics.formatting import amount, rate
+from metrics.formatting import amount, rate, value_label
 from metrics.models import DIGITAL_MOROCCO, Theme
 from metrics.progress import METHODS, RANK, Point, Status
 
@@ -207,7 +207,7 @@ if target.baseline_source is not None:
     source = catalog.sources[target.baseline_source]
     st.caption(t("targets.baseline_source", year=target.baseline_year, source=source_line(source)))
 
-others = [o for o in catalog.targets if o.indicator == target.indicator and o.id != target.id]
+others = catalog.beside(target)
 related = [(catalog.indicators[r], catalog.series(r, [target.country])) for r in target.related]
 plot(
     charts.target_figure(
@@ -234,3 +234,65 @@ with st.expander(t("targets.how"), icon=":material/calculate:"):
                 score=i18n.ltr(i18n.number(final.score, 2, L), L),
             )
         )
+
+
+# Where each country stands on the indicators of this strategy that others also report.
+st.divider()
+st.subheader(t("targets.compare.title"))
+st.caption(t("targets.compare.intro", strategy=strategy_name))
+compared = cached.standing_of(method, strategy.id)
+indicator_names = {i: i18n.name(catalog.indicators[i].name, L) for i in compared.indicators}
+if not compared.indicators:
+    st.info(t("targets.compare.none", strategy=strategy_name))
+else:
+    if st.session_state.get("compare") not in indicator_names:  # another strategy's indicator
+        st.session_state.pop("compare", None)
+    linked("compare", "compare", lambda raw: raw if raw in indicator_names else None)
+    compare_id = st.selectbox(
+        t("targets.compare.choose"),
+        compared.indicators,
+        format_func=indicator_names.__getitem__,
+        key="compare",
+    )
+    st.query_params["compare"] = compare_id
+    places = compared.of(compare_id)
+    compare_indicator = catalog.indicators[compare_id]
+    # Drawn from its specification, as a deck draws it, with "Add to deck" under it.
+    spec = ChartSpec(kind="standing", ident=compare_id, strategy=strategy.id, method=method)
+    deck_state.chart(spec)
+    strategy_names = {s: i18n.name(catalog.strategies[s].name, L) for s in catalog.strategies}
+
+    def latest_value(row: pd.Series) -> str:
+        # As the source states it ("about 93"), with its year.
+        if pd.isna(row["value"]):
+            return ""
+        label = value_label(row, compare_indicator, L)
+        return t("value.in_year", value=label, year=row["year"])
+
+    def own_target(row: pd.Series) -> str:
+        if row["target"] is None:
+            return ""
+        goal = in_year(row["target_value"], row["target_year"], compare_id)
+        named = strategy_names.get(row["strategy"]) if row["strategy"] else None
+        return f"{goal} · {i18n.isolate(named, L)}" if named else goal
+
+    show_table(
+        pd.DataFrame(
+            {
+                t("column.country"): [countries.name(c, L) for c in places["country"]],
+                t("column.latest"): places.apply(latest_value, axis=1),
+                t("column.own_target"): places.apply(own_target, axis=1),
+                t("column.status"): [
+                    narrative.badge(s, L) if s is not None else "" for s in places["status"]
+                ],
+                t("column.covered"): [
+                    covered(c) if pd.notna(c) else None for c in places["covered"]
+                ],
+                t("column.place"): places["place"],
+            }
+        )
+    )
+    if compared.left_out:
+        left_out = [i18n.name(catalog.indicators[i].name, L) for i in compared.left_out]
+        st.caption(t("targets.compare.left_out", indicators=i18n.listing(left_out, L)))
+    st.caption(t("targets.compare.value_only"))

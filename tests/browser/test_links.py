@@ -68,15 +68,19 @@ def test_an_explore_link_reopens_the_same_chart(page: Page, app_url: str) -> Non
 def test_a_targets_link_reopens_the_same_filters_and_target(page: Page, app_url: str) -> None:
     page.goto(
         f"{app_url}/targets?lang=en&themes=connectivity,economy&method=growth"
-        "&target=dm2030_gdp_contribution&strategy=digital_morocco_2030"
+        "&target=dm2030_gdp_contribution&strategy=digital_morocco_2030&compare=osi_rank_africa"
     )
     wait_for_app(page)
     assert chips(page, "Themes") == ["Connectivity", "Economy"]
     assert params(page)["target"] == "dm2030_gdp_contribution"
     assert params(page)["method"] == "growth"
     assert params(page)["strategy"] == "digital_morocco_2030"
+    assert params(page)["compare"] == "osi_rank_africa"
+    compared = page.get_by_test_id("stPlotlyChart").last.locator(".gtitle")
+    expect(compared).to_have_text("UN Online Service Index rank in Africa")
     reload_same(page)
     assert chips(page, "Themes") == ["Connectivity", "Economy"]
+    expect(compared).to_have_text("UN Online Service Index rank in Africa")
     # A strategy the catalogue does not hold falls back to Digital Morocco 2030, said in the URL.
     page.goto(f"{app_url}/targets?lang=en&strategy=tunisie_2035")
     wait_for_app(page)
