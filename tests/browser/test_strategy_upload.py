@@ -65,11 +65,18 @@ def test_an_editor_uploads_a_strategy_and_withdrawing_it_removes_it(
     wait_for_app(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text(NAME)
     expect(page).to_have_url(re.compile(f"strategy={STRATEGY}"))
-    grid = page.get_by_test_id("stDataFrame")
+    grid = page.get_by_test_id("stDataFrame").first  # the strategy's targets
     expect(grid).to_contain_text("Internet use by 90% of people by 2030")
     expect(grid).to_contain_text("↑ On track")
     expect(grid).to_contain_text("↗ Progressing too slowly")
     expect(grid).not_to_contain_text("240,000 direct digital jobs")  # Morocco's stay apart
+    # Compared across strategies: Tunisia against its own target and the other countries.
+    compared = page.get_by_test_id("stDataFrame").last
+    expect(compared).to_contain_text("Tunisia")
+    expect(compared).to_contain_text("Morocco")
+    expect(compared).to_contain_text(NAME)
+    compared.scroll_into_view_if_needed()
+    screenshot(page, "targets-uploaded-strategy-compared")
 
     # By URL, in Arabic, in another tab: the strategy's Arabic name, right to left.
     reader = page.context.new_page()
@@ -78,7 +85,7 @@ def test_an_editor_uploads_a_strategy_and_withdrawing_it_removes_it(
         wait_for_app(reader)
         expect(reader.get_by_role("heading", level=1)).to_contain_text(NAME_AR)
         assert reader.evaluate(DIRECTION) == "rtl"
-        expect(reader.get_by_test_id("stDataFrame")).to_contain_text("↗")
+        expect(reader.get_by_test_id("stDataFrame").first).to_contain_text("↗")
         screenshot(reader, "targets-uploaded-strategy-ar")
         reader.close()
 
