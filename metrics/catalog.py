@@ -90,6 +90,8 @@ class FrameRows:
         return pd.concat([self.charted_rows, self.alternative_rows], ignore_index=True)
 
 
+# What a source may be cited by (Catalog.citations).
+Cites = Indicator | Target | Strategy | Fact | Edition
 # The countries the press report names, "such as", for AUSIM's new partner associations.
 PARTNERS_FACT = "partner_countries"
 # An id as data/ writes them (models.Id) with at least one "_", as a word of a note: words
@@ -190,14 +192,12 @@ class Catalog:
         year = int(complete[complete].index.max())
         return year, parts[parts["year"] == year].set_index("indicator")
 
-    def citations(self) -> dict[str, list[Indicator | Target | Fact | Edition]]:
+    def citations(self) -> dict[str, list[Cites]]:
         """For each source, what cites it: indicators (as their dataset or by a row), targets,
-        facts and forum editions, each once."""
-        cited: dict[str, dict[int, Indicator | Target | Fact | Edition]] = {
-            s: {} for s in self.sources
-        }
+        strategies, facts and forum editions, each once."""
+        cited: dict[str, dict[int, Cites]] = {s: {} for s in self.sources}
 
-        def add(source_id: str, record: Indicator | Target | Fact | Edition) -> None:
+        def add(source_id: str, record: Cites) -> None:
             if source_id in cited:  # an imported row may cite no source
                 cited[source_id][id(record)] = record
 
@@ -211,6 +211,8 @@ class Catalog:
             for cited_by in (target.source, target.baseline_source):
                 if cited_by is not None:
                     add(cited_by, target)
+        for strategy in self.strategies.values():
+            add(strategy.source, strategy)
         for fact in self.facts.values():
             for s in (fact.source, *fact.extra_sources):
                 add(s, fact)

@@ -99,6 +99,8 @@ def test_the_imported_strategy_is_judged_beside_morocco_and_leaves_with_its_batc
         assert statuses["example_tun_internet"] is Status.on_track
         assert statuses["example_tun_egdi"] is Status.too_slow
         assert "TUN" not in [s.country for s in catalog.not_found()]  # now found
+        cited = {getattr(r, "id", None) for r in catalog.citations()["example_tun_source"]}
+        assert cited == {STRATEGY, "example_tun_internet", "example_tun_egdi"}  # Sources page
         assert len(catalog.of_strategy("digital_morocco_2030")) == len(
             bundled.of_strategy("digital_morocco_2030")
         )

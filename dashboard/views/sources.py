@@ -8,7 +8,8 @@ import streamlit as st
 from dashboard import cached
 from dashboard.ui import lang, show_table, t
 from metrics import i18n
-from metrics.models import Edition, Fact, Indicator, Target
+from metrics.catalog import Cites
+from metrics.models import Edition, Fact
 
 catalog = cached.catalog()
 L = lang()
@@ -17,7 +18,7 @@ st.title(t("sources.title"))
 st.caption(t("sources.intro"))
 
 
-def label(record: Indicator | Target | Fact | Edition) -> str:
+def label(record: Cites) -> str:
     if isinstance(record, Edition):
         return t("sources.edition", year=record.year)
     return i18n.name(record.text if isinstance(record, Fact) else record.name, L)
