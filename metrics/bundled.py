@@ -50,7 +50,7 @@ def refuse_aliases(text: str, name: str) -> None:
         return  # not valid YAML: loading it says where
 
 
-def _yaml(text: str, name: str, key: str | None = None) -> tuple[Any, dict[int, int]]:
+def yaml_records(text: str, name: str, key: str | None = None) -> tuple[Any, dict[int, int]]:
     """Parse a YAML text (or one key of its top mapping); also return the line where each
     list item starts, so a bad record is reported by line like a bad CSV row."""
     refuse_aliases(text, name)
@@ -86,7 +86,7 @@ def parse_records(
     model: type[M], text: str, name: str, problems: list[Problem], key: str | None = None
 ) -> list[M]:
     """Every valid record of a YAML list; each invalid one adds a problem with its line."""
-    items, lines = _yaml(text, name, key)
+    items, lines = yaml_records(text, name, key)
     if not isinstance(items, list):
         problems.append(Problem("not_a_list", name))
         return []

@@ -23,7 +23,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from metrics import countries
-from metrics.bundled import _yaml
+from metrics.bundled import yaml_records
 from metrics.catalog import Catalog
 from metrics.errors import Problem, ProblemsFound, Reported
 from metrics.export import csv_bytes
@@ -42,7 +42,7 @@ from metrics.models import (
     Target,
 )
 from metrics.read import decode, read_bytes
-from metrics.validate import _FORMULA_START, _MARKUP, _cell, _number, _suggest
+from metrics.validate import FORMULA_START, MARKUP, numbers, shown_cell, suggest
 
 _YAML_EXT = {".yaml", ".yml"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -135,7 +135,7 @@ def _sheet_table(data: bytes, name: str) -> _Table | list[Problem]:
             continue
         seen.add(column)
         if column not in TARGET_COLUMNS:
-            hint = _suggest(column, list(TARGET_COLUMNS), 0.6) or ""
+            hint = suggest(column, list(TARGET_COLUMNS), 0.6) or ""
             problems.append(
                 Problem("unknown_target_column", name, 1, column, column, {"hint": hint})
             )
@@ -153,7 +153,7 @@ def _yaml_table(data: bytes, name: str) -> _Table | list[Problem]:
     if len(data) > MAX_BYTES:
         raise ProblemsFound([Problem("too_large", name, params={"limit_mb": MAX_BYTES >> 20})])
     text, _, _ = decode(data, name)
-    items, lines = _yaml(text, name)
+    items, lines = yaml_records(text, name)
     if not isinstance(items, list):
         return [Problem("not_a_list", name)]
     if len(items) > MAX_TARGETS:
@@ -163,7 +163,7 @@ def _yaml_table(data: bytes, name: str) -> _Table | list[Problem]:
     for i, item in enumerate(items):
         line = lines.get(i)
         if not isinstance(item, dict):
-            found = _cell(item)
+            found = shown_cell(item)
             problems.append(Problem("bad_record", name, line, None, found, _detail(i + 1)))
             continue
         row: dict[str, str] = {}
@@ -231,7 +231,7 @@ class _Found:
         rows = np.flatnonzero(np.asarray(mask, dtype=bool))
         cells = self.table.frame[column].to_numpy() if column in self.table.frame else None
         for n, i in enumerate(rows):
-            value = _cell(cells[i]) if cells is not None else None
+            value = shown_cell(cells[i]) if cells is not None else None
             extra = {**(params or {}), **(per_row[n] if per_row else {})}
             line = int(self.table.lines[i])
             self.problems.append(
@@ -257,7 +257,7 @@ def _years(
 ) -> pd.Series:
     """A column of years; a cell that is not one is flagged and read as missing."""
     filled = cells.ne("")
-    years = _number(cells, decimal)
+    years = numbers(cells, decimal)
     whole = years.notna() & (years == years.round())
     found.flag(filled & ~whole, "not_a_year", column)
     first, last = bounds
@@ -267,7 +267,7 @@ def _years(
 
 
 def _values(found: _Found, cells: pd.Series, column: str, decimal: str) -> pd.Series:
-    values = _number(cells, decimal)
+    values = numbers(cells, decimal)
     found.flag(cells.ne("") & values.isna(), "not_a_number", column)
     return values
 
@@ -293,8 +293,8 @@ def _check(table: _Table, catalog: Catalog, known: _Known) -> TargetsChecked:
     # that hides or reverses the text around it (models' Text refuses them too, in English).
     for column in _TEXT_COLUMNS:
         cells = col(column)
-        found.flag(cells.str.startswith(_FORMULA_START), "formula_in_text", column)
-        found.flag(cells.str.contains(_MARKUP, regex=True), "markup_in_text", column)
+        found.flag(cells.str.startswith(FORMULA_START), "formula_in_text", column)
+        found.flag(cells.str.contains(MARKUP, regex=True), "markup_in_text", column)
         found.flag(cells.str.contains(LINK, regex=True), "link_in_text", column)
         found.flag(cells.str.contains(HIDDEN, regex=True), "invisible_character", column)
     for column in _CODE_COLUMNS:
@@ -403,7 +403,7 @@ def _milestones(
     pieces = pieces[pieces.ne("")]
     owner = pieces.index.to_numpy(dtype=np.int64)
     pairs = pieces.reset_index(drop=True).str.extract(_PAIR).fillna("")
-    years, values = _number(pairs[0], decimal), _number(pairs[1], decimal)
+    years, values = numbers(pairs[0], decimal), numbers(pairs[1], decimal)
     sound = (years.notna() & values.notna() & (years == years.round())).to_numpy()
     broken = np.zeros(len(cells), dtype=bool)
     broken[owner[~sound]] = True
@@ -476,7 +476,7 @@ def _build(
                 loc = [str(x) for x in err["loc"]]
                 column = "_".join(loc[:2]) if loc[0] in ("name", "note") else loc[0]
                 params = {"detail": err["msg"], "record": row["id"]}
-                found = _cell(err.get("input"))
+                found = shown_cell(err.get("input"))
                 problems.append(Problem("bad_record", name, line, column, found, params))
             continue
         held = existing.get(target.id)

@@ -39,8 +39,8 @@ MAX_HINTED = 200  # distinct unknown indicator cells that get a "did you mean"
 # An unknown id this close to a known one is a typo ("internet_userz"), not a new indicator;
 # "internet_users_female" (0.8) is new.
 _TYPO = 0.9
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]|javascript:")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]|javascript:")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 FIRST_YEAR = 1950  # no digital indicator we know of starts earlier
 LAST_YEAR = 2100  # projections reach 2050 at most; anything later is a typo
@@ -119,17 +119,17 @@ class Result(Reported):
     new_indicators: dict[str, str] = field(default_factory=dict)
 
 
-def _cell(value: object) -> str:
+def shown_cell(value: object) -> str:
     text = str(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _suggest(word: str, choices: list[str], cutoff: float = 0.75) -> str | None:
+def suggest(word: str, choices: list[str], cutoff: float = 0.75) -> str | None:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return close[0] if close else None
 
 
-def _number(col: pd.Series, decimal: str = ".") -> pd.Series:
+def numbers(col: pd.Series, decimal: str = ".") -> pd.Series:
     """Text cells -> numbers read with the file's decimal mark; anything else is NaN.
 
     Plain numbers ("84.1204", "-3", "1e3") are read in one vectorised pass; only the cells
@@ -190,7 +190,7 @@ def check_header(table: RawTable, contract: Contract) -> list[Problem]:
             continue
         seen.add(column)
         if column not in OBSERVATION_COLUMNS:
-            hint = _suggest(column, list(OBSERVATION_COLUMNS))
+            hint = suggest(column, list(OBSERVATION_COLUMNS))
             problems.append(
                 Problem("unknown_column", name, 1, column, column, {"hint": hint or ""})
             )
@@ -241,7 +241,7 @@ class _Found:
         files = self.files[shown] if self.files is not None else [self.table.name] * len(shown)
         extra = each(shown) if each else [{}] * len(shown)
         self.problems += [
-            Problem(code, str(f), int(line), column, _cell(cell), {**params, **more}, severity)
+            Problem(code, str(f), int(line), column, shown_cell(cell), {**params, **more}, severity)
             for f, line, cell, more in zip(files, self.lines[shown], cells, extra, strict=True)
         ]
 
@@ -292,14 +292,14 @@ def _resolve(
         # "Did you mean" compares with every name: bounded, so a file of a million distinct
         # made-up ids is refused in seconds (each is still reported, without a hint).
         hinted = len(refused) + len(new) < MAX_HINTED
-        close = _suggest(name_key(cell), choices, cutoff=_TYPO) if hinted else None
+        close = suggest(name_key(cell), choices, cutoff=_TYPO) if hinted else None
         latin = _latin(cell)
         if contract.allow_new and not close and latin and len(new) < MAX_NEW_INDICATORS:
             ident = cell if _ID.match(cell) else slug(cell)
             resolved[cell] = ident
             new.setdefault(ident, names_in_file.get(cell, "") or ("" if _ID.match(cell) else cell))
             continue
-        hint = (close or _suggest(name_key(cell), choices)) if hinted else None
+        hint = (close or suggest(name_key(cell), choices)) if hinted else None
         code = "unknown_indicator" if latin else "unknown_indicator_name"
         refused[cell] = (code, names[hint] if hint else "")
     return resolved, refused, new
@@ -351,7 +351,7 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     flag(~country.eq("") & ~place, "unknown_country", "country")
 
     def number(cells: Cells) -> pd.Series:
-        each = _number(pd.Series(cells.values, dtype="str"), table.decimal).to_numpy()
+        each = numbers(pd.Series(cells.values, dtype="str"), table.decimal).to_numpy()
         return pd.Series(cells.gather(each), index=cells.index)
 
     year_num = number(text["year"])
@@ -361,10 +361,10 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     out_of_range = whole & ((year_num < FIRST_YEAR) | (year_num > LAST_YEAR))
     flag(out_of_range, "year_out_of_range", "year", first=FIRST_YEAR, last=LAST_YEAR)
 
-    value = _number(measured["value"], table.decimal)
+    value = numbers(measured["value"], table.decimal)
     flag(measured["value"].ne("") & value.isna(), "not_a_number", "value")
     flag(measured["value"].eq(""), "empty_cell", "value")
-    high = _number(measured["high"], table.decimal)
+    high = numbers(measured["high"], table.decimal)
     flag(measured["high"].ne("") & high.isna(), "not_a_number", "high")
     flag(high.notna() & value.notna() & (high < value), "range_reversed", "high")
 
@@ -387,8 +387,8 @@ def validate_rows(table: RawTable, contract: Contract) -> Result:
     # later export and page. So do characters that hide or reverse the text around them.
     for column in ("indicator", "country", "source", "note"):
         cells = text[column]
-        flag(cells.where(lambda c: c.startswith(_FORMULA_START)), "formula_in_text", column)
-        flag(cells.where(_MARKUP.search), "markup_in_text", column)
+        flag(cells.where(lambda c: c.startswith(FORMULA_START)), "formula_in_text", column)
+        flag(cells.where(MARKUP.search), "markup_in_text", column)
         invisible = HIDDEN if column == "note" else HIDDEN_IN_CODES
         flag(cells.where(invisible.search), "invisible_character", column)
     flag(text["note"].where(LINK.search), "link_in_text", "note")
@@ -503,7 +503,7 @@ def _flag_duplicates(found: _Found, key: np.ndarray, labels: pd.Index, value: pd
             {
                 "first_file": str(f),
                 "first_row": int(found.lines[h]),
-                "first_value": _cell(raw_value[h]),
+                "first_value": shown_cell(raw_value[h]),
             }
             for f, h in zip(files, heads, strict=True)
         ]

@@ -17,7 +17,7 @@ from metrics.bundled import load_bundled
 from metrics.errors import ProblemsFound, grouped
 from metrics.layouts import apply_mapping, column_key, detect_layout, slug
 from metrics.read import read_bytes, read_csv_bytes, read_file, sniff_delimiter
-from metrics.validate import Contract, Result, _number, validate
+from metrics.validate import Contract, Result, numbers, validate
 
 REAL = Path(__file__).parent / "files" / "real"
 
@@ -307,7 +307,7 @@ def test_decimal_mark_is_decided_per_file(text: str, decimal: str) -> None:
     ],
 )
 def test_numbers_follow_the_files_marks(cell: str, decimal: str, expected: float | None) -> None:
-    number = _number(pd.Series([cell], dtype="str"), decimal).iloc[0]
+    number = numbers(pd.Series([cell], dtype="str"), decimal).iloc[0]
     assert (None if math.isnan(number) else number) == expected
 
 
