@@ -27,13 +27,21 @@ from metrics.targets_file import TargetsChecked, targets_template
 def show(catalog: Catalog, store: Store) -> None:
     L = lang()
     st.caption(t("upload.targets.intro"))
-    st.download_button(
+    left, right = st.columns(2, gap="small", width=560)
+    left.download_button(
         t("upload.targets.template"),
         data=targets_template(catalog, L),
         file_name=f"athar_targets_template_{L}.csv",
         mime="text/csv",
         icon=":material/description:",
         help=t("upload.targets.template_help"),
+    )
+    right.download_button(
+        t("upload.targets.template_yaml"),
+        data=targets_template(catalog, L, "yaml"),
+        file_name="athar_targets_template.yaml",
+        mime="application/yaml",
+        icon=":material/data_object:",
     )
     upload = st.file_uploader(
         t("upload.targets.file"),

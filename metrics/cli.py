@@ -197,9 +197,12 @@ def _print_undescribed(checked: TargetsChecked, out: TextIO) -> None:
 
 def cmd_template(args: argparse.Namespace) -> int:
     """A template to fill in, headed in the reader's language, to standard output."""
+    if args.format == "yaml" and not args.targets:
+        print(i18n.t("cli.template_yaml"), file=sys.stderr)
+        return 2  # a wrong argument, as argparse's own refusals
     with opened() as (_, catalog):
         data = (
-            targets_template(catalog, args.lang)
+            targets_template(catalog, args.lang, args.format)
             if args.targets
             else template_csv(catalog, args.lang)
         )
@@ -427,6 +430,12 @@ def parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
     t = sub.add_parser("template", help="a file to fill in, to standard output (CSV)")
     t.add_argument("--targets", action="store_true", help="the targets template")
+    t.add_argument(
+        "--format",
+        choices=["csv", "yaml"],
+        default="csv",
+        help="the targets template as CSV (headed in --lang) or as YAML records",
+    )
     t.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT, help="its headers")
     t.set_defaults(func=cmd_template)
     i = sub.add_parser("import", help="validate a file and store it as one batch")

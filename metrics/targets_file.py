@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import yaml
 from pydantic import ValidationError
 
 from metrics import countries
@@ -519,11 +520,14 @@ def _figures(target: Target) -> tuple[Any, ...]:
 TEMPLATE_EXAMPLE = "dm2030_offshoring_jobs"  # a bundled target with a baseline and a milestone
 
 
-def targets_template(catalog: Catalog, lang: str = "en") -> bytes:
-    """The targets template: the header in `lang` and one example row, a bundled target as it
-    stands (validated as it is, the row is recognised as unchanged, not refused)."""
+def targets_template(catalog: Catalog, lang: str = "en", fmt: str = "csv") -> bytes:
+    """The targets template: one example, a bundled target as it stands (validated as it is,
+    it is recognised as unchanged, not refused). As CSV, the header in `lang`; as YAML, a
+    record as in data/targets.yaml (its keys are ids, the same in every language)."""
     by_id = {t.id: t for t in catalog.targets}
     target = by_id.get(TEMPLATE_EXAMPLE) or catalog.targets[0]
+    if fmt == "yaml":
+        return _yaml_template(target)
     note = target.note
     cells = {
         "country": target.country,
@@ -545,3 +549,25 @@ def targets_template(catalog: Catalog, lang: str = "en") -> bytes:
         "supersedes": target.supersedes or "",
     }
     return csv_bytes(pd.DataFrame([list(cells.values())], columns=TARGET_HEADERS[lang]))
+
+
+def _yaml_template(target: Target) -> bytes:
+    """The example as a YAML record: the template's columns only, empty ones left out."""
+    kept = {"name", "note", "milestones"} | set(TARGET_COLUMNS)
+    record = {
+        k: v
+        for k, v in target.model_dump(mode="json", exclude_none=True).items()
+        if k in kept and v not in ([], "")
+    }
+    return yaml.safe_dump([_whole(record)], allow_unicode=True, sort_keys=False, width=100).encode()
+
+
+def _whole(value: Any) -> Any:
+    """270000.0 written as 270000, as a person would write it."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _whole(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole(v) for v in value]
+    return value

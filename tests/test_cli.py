@@ -579,3 +579,16 @@ def test_validate_targets_reports_row_and_column_and_exit_codes(tmp_path: Path) 
     )
     # Without --targets the file is judged as observations: the flag says which contract.
     assert cli("validate", str(good)).returncode == 1
+
+
+def test_template_targets_as_yaml_validates_and_yaml_alone_is_refused(tmp_path: Path) -> None:
+    out = cli("template", "--targets", "--format", "yaml")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("- id: dm2030_offshoring_jobs\n")
+    assert "target_value: 270000\n" in out.stdout
+    path = tmp_path / "objectifs.yaml"
+    path.write_text(out.stdout, encoding="utf-8")
+    checked = cli("validate", str(path), "--targets")
+    assert checked.returncode == 0, checked.stderr
+    refused = cli("template", "--format", "yaml")
+    assert refused.returncode == 2 and "add --targets" in refused.stderr

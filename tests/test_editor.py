@@ -495,6 +495,8 @@ def test_a_targets_file_on_the_page_names_each_bad_cell_and_what_to_describe(lan
     at = editor("views/upload.py", lang, kind="targets")  # a link to the targets' upload
     assert at.button_group(key="upload_kind").value == "targets"
     assert at.file_uploader[0].label == i18n.t("upload.targets.file", lang)
+    templates = [b.proto.label for b in at.get("download_button")]
+    assert templates == [i18n.t(f"upload.targets.template{k}", lang) for k in ("", "_yaml")]
     before = store_version()
     example = (FILES / "strategy" / "example_targets.csv").read_text(encoding="utf-8")
     bad = example.replace(",2030,90,", ",2030,ninety,").replace("egdi_score", "egdi_scor")

@@ -255,3 +255,16 @@ def test_a_strategy_brought_with_the_file_is_known(catalog: Catalog) -> None:
     assert not read_targets(targets_csv(row), "mali.csv", catalog).ok
     checked = read_targets(targets_csv(row), "mali.csv", catalog, {mali.id: mali})
     assert checked.ok and checked.targets[0].strategy == mali.id
+
+
+def test_the_yaml_template_reads_back_as_the_target_it_shows(catalog: Catalog) -> None:
+    data = targets_template(catalog, "fr", "yaml")
+    (record,) = yaml.safe_load(data)
+    assert record["id"] == "dm2030_offshoring_jobs" and set(record["name"]) == {"en", "fr", "ar"}
+    assert record["milestones"] and "baseline_source" not in record  # the template's columns
+    checked = read_targets(data, "objectifs.yaml", catalog)
+    assert checked.ok and checked.unchanged == ["dm2030_offshoring_jobs"]
+    changed = data.replace(b"target_value: 270000", b"target_value: 280000")
+    assert changed != data
+    found = read_targets(changed, "objectifs.yaml", catalog)
+    assert errors(found.problems) == [("target_id_taken", 1, "id")]
