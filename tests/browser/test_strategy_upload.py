@@ -61,7 +61,9 @@ def test_an_editor_uploads_a_strategy_and_withdrawing_it_removes_it(
     ).to_be_visible()
 
     # The link under the message opens the Targets page on the new strategy.
-    page.get_by_role("link", name="Targets").last.click()
+    link = page.locator(f"[data-testid='stPageLink'] a[href*='strategy={STRATEGY}']")
+    expect(link).to_be_visible()
+    link.click()
     wait_for_app(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text(NAME)
     expect(page).to_have_url(re.compile(f"strategy={STRATEGY}"))
@@ -103,5 +105,7 @@ def test_an_editor_uploads_a_strategy_and_withdrawing_it_removes_it(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Digital Morocco 2030")
     expect(page.get_by_test_id("stDataFrame").first).not_to_contain_text("Internet use by 90%")
     page.get_by_test_id("stSelectbox").first.click()
-    expect(page.get_by_role("option")).to_have_count(1)  # Digital Morocco 2030 alone
+    options = page.get_by_role("option")
+    expect(options).to_have_count(2)  # Digital Morocco 2030 and the bundled Tunisie Digitale
+    expect(options.filter(has_text=NAME)).to_have_count(0)
     page.keyboard.press("Escape")
