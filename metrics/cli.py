@@ -386,8 +386,11 @@ def cmd_undo(args: argparse.Namespace) -> int:
             batch = store.restore(args.batch, args.by)
         else:
             batch = store.withdraw(args.batch, args.by)
+        relying = [] if args.restore else store.relying_on(batch.id)
     key = "cli.restored" if args.restore else "cli.withdrawn"
     print(i18n.t(key, batch=batch.id, file=batch.file_name))
+    if relying:
+        print(i18n.t("cli.relying", ids=", ".join(relying)))
     return 0
 
 

@@ -515,3 +515,48 @@ def test_a_targets_file_on_the_page_names_each_bad_cell_and_what_to_describe(lan
     assert at.info[-1].value == i18n.t("upload.targets.needs_description", lang)
     assert "upload_targets_import" not in [b.key for b in at.button]
     assert store_version() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_history_warns_before_a_strategy_leaves_with_other_batches_targets(lang: str) -> None:
+    from metrics.bundled import load_bundled
+    from metrics.importing import Metadata, check_targets, commit_targets, read_metadata
+
+    bundled = load_bundled()
+    store = Store()
+    folder = FILES / "strategy"
+    meta = read_metadata((folder / "example_metadata.yaml").read_bytes(), "m.yaml", bundled)
+    content = (folder / "example_targets.csv").read_bytes()
+    checked = check_targets(content, "example_targets.csv", bundled, meta)
+    first = commit_targets(
+        store, checked, name="example_targets.csv", content=content, by="t", metadata=meta
+    )
+    later = (
+        content.decode().splitlines()[0]
+        + "\nTUN,example_tun_strategy,example_tun_internet_2035,internet_users,a,b,c,,,,2035,97,"
+        "example_tun_source,,,,\n"
+    ).encode()
+    more = check_targets(later, "more.csv", current_catalog(store, bundled))
+    second = commit_targets(
+        store, more, name="more.csv", content=later, by="t", metadata=Metadata()
+    )
+    try:
+        history = editor("views/history.py", lang)
+
+        def choose(batch: int) -> None:
+            # By its place: the options are the page's own labels, in the reader's language.
+            box = history.selectbox(key="history_batch")
+            box.select_index(
+                next(i for i, o in enumerate(box.options) if o.startswith(f"{batch} "))
+            )
+            history.run()
+
+        choose(first.id)
+        warned = [w.value for w in history.warning]
+        assert warned == [i18n.t("history.relying", lang, ids="example_tun_internet_2035")]
+        choose(second.id)
+        assert not history.warning  # nothing relies on the later batch
+    finally:
+        store.withdraw(second.id, by="t")
+        store.withdraw(first.id, by="t")
+        store.close()

@@ -133,6 +133,8 @@ def test_targets_whose_strategy_was_withdrawn_are_left_out_until_it_is_restored(
         ids = {t.id for t in current_catalog(store, bundled).targets}
         assert "example_tun_internet_2035" in ids
 
+        assert store.relying_on(first) == ["example_tun_internet_2035"]  # said before
+        assert store.relying_on(first + 1) == []
         store.withdraw(first, by="amina")  # the strategy and the source leave with it
         ids = {t.id for t in current_catalog(store, bundled).targets}
         assert not any(i.startswith("example_tun") for i in ids)
@@ -209,6 +211,7 @@ def test_a_store_without_the_targets_columns_is_brought_up_to_date(store_url: st
 
 def test_import_targets_from_the_command_line(
     store_path: Path,  # noqa: F811
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["history"]) == 0
@@ -236,8 +239,16 @@ def test_import_targets_from_the_command_line(
     assert "is already in the catalogue" in capsys.readouterr().err
     assert digest_of(store_path) == again
 
-    assert main(["undo", "2", "--by", "amina"]) == 0
+    later = {**ROW, "country": "TUN", "strategy": STRATEGY, "id": "example_tun_internet_2035"}
+    later |= {"source": "example_tun_source", "target_year": "2035", "target_value": "97"}
+    more = tmp_path / "more.csv"
+    more.write_bytes(targets_csv(later))
+    assert main(["import", str(more), "--targets", "--by", "karim"]) == 0  # no metadata needed
     capsys.readouterr()
+    assert main(["undo", "2", "--by", "amina"]) == 0
+    said = capsys.readouterr().out
+    assert "Batch 2 (example_targets.csv) is withdrawn" in said
+    assert "as they rely on what it brought: the targets example_tun_internet_2035" in said
     assert main(["progress", "--strategy", STRATEGY]) == 2
     assert f"“{STRATEGY}” is not a known strategy id" in capsys.readouterr().err
 

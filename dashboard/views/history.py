@@ -66,6 +66,9 @@ if batch.kind == "bundled":
 else:
     restore = batch.status != "active"
     action = "restore" if restore else "withdraw"
+    # Other batches' targets for what this one brought (its strategy, say) leave with it.
+    if not restore and (relying := store.relying_on(batch.id)):
+        st.warning(t("history.relying", ids=i18n.listing(relying, L)))
     st.button(
         t(f"history.{action}"),
         key=f"history_{action}",

@@ -131,6 +131,11 @@ class Store:
         with self.db.read() as conn:
             return batches.original(conn, batch_id)
 
+    def relying_on(self, batch_id: int) -> list[str]:
+        """Ids of the targets other batches brought that withdrawing this one would hide."""
+        with self.db.read() as conn:
+            return batches.relying_on(conn, batch_id)
+
     def indicators(self) -> dict[str, Indicator]:
         with self.db.read() as conn:
             return batches.metadata(conn).indicators

@@ -216,6 +216,33 @@ def metadata(conn: Connection) -> Records:
     return Records(**found)
 
 
+def relying_on(conn: Connection, batch_id: int) -> list[str]:
+    """Targets of other active batches that name what this batch brought (a strategy, a
+    source or an indicator): withdrawing it hides them too, until it is restored."""
+    row = conn.execute(
+        sa.select(batches.c.indicators, batches.c.sources, batches.c.strategies).where(
+            batches.c.id == batch_id
+        )
+    ).first()
+    if row is None:
+        raise UnknownBatch(batch_id)
+    brought = [{item["id"] for item in json.loads(dumps)} for dumps in row]
+    indicators, sources, strategies = brought
+    others = conn.execute(
+        sa.select(batches.c.targets).where(
+            batches.c.status == "active", batches.c.id != batch_id, batches.c.targets != "[]"
+        )
+    ).scalars()
+    return [
+        target["id"]
+        for dumps in others
+        for target in json.loads(dumps)
+        if target.get("strategy") in strategies
+        or target["indicator"] in indicators
+        or {target["source"], target.get("baseline_source")} & sources
+    ]
+
+
 def complete(rows: pd.DataFrame, file_name: str) -> pd.DataFrame:
     """Fill the optional columns a hand-built frame may lack; refuse an unusable one."""
     missing = [c for c in REQUIRED_COLUMNS if c not in rows.columns]
