@@ -52,7 +52,8 @@ def progress(method: str) -> list[TargetProgress]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _standing(method: str, strategy: str, version: str) -> standing.Standing:
-    return standing.standing(_catalog(version), method, strategy)
+    # The statuses the page's table shows, judged once per method and store version.
+    return standing.standing(_catalog(version), method, strategy, _progress(method, version))
 
 
 def standing_of(method: str, strategy: str) -> standing.Standing:

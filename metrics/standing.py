@@ -9,12 +9,14 @@ again here, so the Targets page and this comparison cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from metrics.catalog import Catalog
 from metrics.models import Direction
+from metrics.progress import TargetProgress
 
 # A comparison needs two countries with a value; with one there is nothing to compare.
 AT_LEAST = 2
@@ -57,10 +59,16 @@ def countries(catalog: Catalog) -> list[str]:
     return [*partners, *others]
 
 
-def standing(catalog: Catalog, method: str = "linear", strategy: str | None = None) -> Standing:
+def standing(
+    catalog: Catalog,
+    method: str = "linear",
+    strategy: str | None = None,
+    assessed: Sequence[TargetProgress] | None = None,
+) -> Standing:
     """Each indicator a strategy's target aims at (only `strategy`'s when given), for each
     country of `countries`: its latest charted value, its own target (not superseded, the
-    latest target year when it has several) judged by `method`, and its place."""
+    latest target year when it has several) judged by `method`, and its place. `assessed` is
+    `catalog.assess(method)` where the caller holds it already (the Targets page does)."""
     targeted = [
         t.indicator
         for t in catalog.targets
@@ -78,7 +86,9 @@ def standing(catalog: Catalog, method: str = "linear", strategy: str | None = No
         on=["indicator", "country"],
         how="left",
     )
-    rows = rows.merge(_own_targets(catalog, method), on=["indicator", "country"], how="left")
+    if assessed is None:
+        assessed = catalog.assess(method)
+    rows = rows.merge(_own_targets(assessed), on=["indicator", "country"], how="left")
 
     # Better is higher unless the indicator says otherwise (a rank): one sign per indicator,
     # so a single ranking of the whole column places every indicator at once.
@@ -106,10 +116,10 @@ def standing(catalog: Catalog, method: str = "linear", strategy: str | None = No
     return Standing(rows, kept, left_out)
 
 
-def _own_targets(catalog: Catalog, method: str) -> pd.DataFrame:
+def _own_targets(judged: Sequence[TargetProgress]) -> pd.DataFrame:
     """Each country's own target per indicator: of those no other target replaces, the one
     with the latest target year (the first in the catalogue on a tie), with its status."""
-    assessed = [p for p in catalog.assess(method) if p.counts]
+    assessed = [p for p in judged if p.counts]
     if not assessed:
         return pd.DataFrame(columns=["indicator", "country", *OWN])
     frame = pd.DataFrame(

@@ -231,3 +231,13 @@ def test_a_country_with_neither_value_nor_target_is_not_drawn(partners: Catalog)
     assert "SEN" in set(rows["country"])  # in the table, with no value
     figure = charts.standing_figure(rows, partners.indicators["osi_rank"], "en", "TUN")
     assert "Senegal" not in list(figure.layout.yaxis.categoryarray)
+
+
+def test_statuses_already_judged_are_taken_as_they_are(catalog: Catalog) -> None:
+    """The Targets page passes the statuses its table shows instead of judging them again:
+    those are the ones used (Morocco's African online-services rank is on track by the
+    linear pace, too slow by growth)."""
+    linear, growth = standing(catalog, "linear").rows, standing(catalog, "growth").rows
+    assert not linear["status"].equals(growth["status"])
+    given = standing(catalog, "growth", assessed=catalog.assess("linear"))
+    pd.testing.assert_frame_equal(given.rows, linear)
