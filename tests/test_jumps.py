@@ -8,7 +8,8 @@ import pytest
 
 from metrics import jumps
 from metrics.catalog import Catalog
-from metrics.models import conform, empty_observations
+from metrics.models import empty_observations
+from metrics.store.batches import complete
 
 SHARE = "internet_users"  # a share, 0 to 100: changes in points
 COUNT = "ausim_participants"  # a count, no maximum: changes as shares of the earlier value
@@ -17,24 +18,16 @@ COUNT = "ausim_participants"  # a count, no maximum: changes as shares of the ea
 def rows(series: dict[str, list[tuple[int, float]]], indicator: str = SHARE) -> pd.DataFrame:
     """Observation rows, one line each in "f.csv" from line 2, country by country."""
     cells = [(c, y, v) for c, points in series.items() for y, v in points]
-    return conform(
-        pd.DataFrame(
-            {
-                "indicator": indicator,
-                "country": [c for c, _, _ in cells],
-                "year": [y for _, y, _ in cells],
-                "value": [v for _, _, v in cells],
-                "high": float("nan"),
-                "lower_bound": False,
-                "estimate": False,
-                "alternative": False,
-                "source": "",
-                "note": "",
-                "file": "f.csv",
-                "line": range(2, 2 + len(cells)),
-            }
-        )
+    frame = pd.DataFrame(
+        {
+            "indicator": indicator,
+            "country": [c for c, _, _ in cells],
+            "year": [y for _, y, _ in cells],
+            "value": [v for _, _, v in cells],
+            "line": range(2, 2 + len(cells)),
+        }
     )
+    return complete(frame, "f.csv")  # the other columns as the store fills them
 
 
 def steady(start: float, step: float, years: range) -> list[tuple[int, float]]:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from metrics.bundled import load_bundled
 from metrics.catalog import Catalog
 from metrics.cli import main
 from metrics.current import current_catalog, open_store
@@ -50,6 +50,14 @@ def import_example(store: Store, catalog: Catalog, by: str = "amina") -> int:
     return batch.id
 
 
+@pytest.fixture
+def with_bundled(store_url: str, catalog: Catalog) -> Iterator[Store]:
+    """A store holding the bundled release, as the app and the command line open it."""
+    store = open_store(catalog, store_url)
+    yield store
+    store.close()
+
+
 def test_a_targets_file_is_one_batch_withdrawn_and_restored_whole(
     store: Store, catalog: Catalog
 ) -> None:
@@ -82,67 +90,59 @@ def test_a_batch_without_targets_is_refused_and_changes_nothing(store: Store) ->
 
 
 def test_the_imported_strategy_is_judged_beside_morocco_and_leaves_with_its_batch(
-    store_url: str,
+    with_bundled: Store, catalog: Catalog
 ) -> None:
-    bundled = load_bundled()
-    store = open_store(bundled, store_url)
-    try:
-        batch_id = import_example(store, bundled)
-        catalog = current_catalog(store, bundled)
-        assert catalog.strategies[STRATEGY].name.fr.startswith("Stratégie d'exemple")
-        assert [t.id for t in catalog.of_strategy(STRATEGY)] == [
-            "example_tun_internet",
-            "example_tun_egdi",
-        ]
-        statuses = {p.target.id: p.final.status for p in catalog.assess("linear")}
-        # Tunisia's internet use: 66.7 % (2019) -> 73.8 % (2022), 31 % of the way in 3 of 11
-        # years; its e-government index 0.65 (2020) -> 0.693 (2024), too slow for 0.8 by 2030.
-        assert statuses["example_tun_internet"] is Status.on_track
-        assert statuses["example_tun_egdi"] is Status.too_slow
-        cited = {getattr(r, "id", None) for r in catalog.citations()["example_tun_source"]}
-        assert cited == {STRATEGY, "example_tun_internet", "example_tun_egdi"}  # Sources page
-        assert len(catalog.of_strategy("digital_morocco_2030")) == len(
-            bundled.of_strategy("digital_morocco_2030")
-        )
+    store = with_bundled
+    batch_id = import_example(store, catalog)
+    now = current_catalog(store, catalog)
+    assert now.strategies[STRATEGY].name.fr.startswith("Stratégie d'exemple")
+    assert [t.id for t in now.of_strategy(STRATEGY)] == [
+        "example_tun_internet",
+        "example_tun_egdi",
+    ]
+    statuses = {p.target.id: p.final.status for p in now.assess("linear")}
+    # Tunisia's internet use: 66.7 % (2019) -> 73.8 % (2022), 31 % of the way in 3 of 11
+    # years; its e-government index 0.65 (2020) -> 0.693 (2024), too slow for 0.8 by 2030.
+    assert statuses["example_tun_internet"] is Status.on_track
+    assert statuses["example_tun_egdi"] is Status.too_slow
+    cited = {getattr(r, "id", None) for r in now.citations()["example_tun_source"]}
+    assert cited == {STRATEGY, "example_tun_internet", "example_tun_egdi"}  # Sources page
+    assert len(now.of_strategy("digital_morocco_2030")) == len(
+        catalog.of_strategy("digital_morocco_2030")
+    )
 
-        store.withdraw(batch_id, by="amina")
-        after = current_catalog(store, bundled)
-        assert STRATEGY not in after.strategies
-        assert not any(t.id.startswith("example_tun") for t in after.targets)
-    finally:
-        store.close()
+    store.withdraw(batch_id, by="amina")
+    after = current_catalog(store, catalog)
+    assert STRATEGY not in after.strategies
+    assert not any(t.id.startswith("example_tun") for t in after.targets)
 
 
 def test_targets_whose_strategy_was_withdrawn_are_left_out_until_it_is_restored(
-    store_url: str,
+    with_bundled: Store, catalog: Catalog
 ) -> None:
-    bundled = load_bundled()
-    store = open_store(bundled, store_url)
-    try:
-        first = import_example(store, bundled)
-        with_strategy = current_catalog(store, bundled)
-        later = {**ROW, "country": "TUN", "strategy": STRATEGY, "id": "example_tun_internet_2035"}
-        later |= {"source": "example_tun_source", "target_year": "2035", "target_value": "97"}
-        later |= {"baseline_year": "", "baseline_value": "", "milestones": ""}
-        content = targets_csv(later)
-        checked = check_targets(content, "more.csv", with_strategy)
-        assert checked.described, checked.problems
-        commit_targets(
-            store, checked, name="more.csv", content=content, by="karim", metadata=Metadata()
-        )
-        ids = {t.id for t in current_catalog(store, bundled).targets}
-        assert "example_tun_internet_2035" in ids
+    store = with_bundled
+    first = import_example(store, catalog)
+    with_strategy = current_catalog(store, catalog)
+    later = {**ROW, "country": "TUN", "strategy": STRATEGY, "id": "example_tun_internet_2035"}
+    later |= {"source": "example_tun_source", "target_year": "2035", "target_value": "97"}
+    later |= {"baseline_year": "", "baseline_value": "", "milestones": ""}
+    content = targets_csv(later)
+    checked = check_targets(content, "more.csv", with_strategy)
+    assert checked.described, checked.problems
+    commit_targets(
+        store, checked, name="more.csv", content=content, by="karim", metadata=Metadata()
+    )
+    ids = {t.id for t in current_catalog(store, catalog).targets}
+    assert "example_tun_internet_2035" in ids
 
-        assert store.relying_on(first) == ["example_tun_internet_2035"]  # said before
-        assert store.relying_on(first + 1) == []
-        store.withdraw(first, by="amina")  # the strategy and the source leave with it
-        ids = {t.id for t in current_catalog(store, bundled).targets}
-        assert not any(i.startswith("example_tun") for i in ids)
-        store.restore(first, by="amina")
-        ids = {t.id for t in current_catalog(store, bundled).targets}
-        assert "example_tun_internet_2035" in ids
-    finally:
-        store.close()
+    assert store.relying_on(first) == ["example_tun_internet_2035"]  # said before
+    assert store.relying_on(first + 1) == []
+    store.withdraw(first, by="amina")  # the strategy and the source leave with it
+    ids = {t.id for t in current_catalog(store, catalog).targets}
+    assert not any(i.startswith("example_tun") for i in ids)
+    store.restore(first, by="amina")
+    ids = {t.id for t in current_catalog(store, catalog).targets}
+    assert "example_tun_internet_2035" in ids
 
 
 def test_undescribed_records_and_repeated_files_are_refused_in_words(
@@ -191,7 +191,9 @@ def _offshoring(catalog: Catalog) -> dict[str, str]:
     }
 
 
-def test_a_store_without_the_targets_columns_is_brought_up_to_date(store_url: str) -> None:
+def test_a_store_without_the_targets_columns_is_brought_up_to_date(
+    store_url: str, catalog: Catalog
+) -> None:
     engine = sa.create_engine(store_url)
     with engine.begin() as conn:
         schema.METADATA.create_all(conn)
@@ -200,7 +202,7 @@ def test_a_store_without_the_targets_columns_is_brought_up_to_date(store_url: st
     engine.dispose()
     store = Store(store_url)
     try:
-        batch_id = import_example(store, load_bundled())
+        batch_id = import_example(store, catalog)
         assert store.batch(batch_id).strategies == [STRATEGY]
     finally:
         store.close()
