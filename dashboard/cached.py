@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from metrics import current, importing, standing
 from metrics.bundled import load_bundled
 from metrics.catalog import Catalog
+from metrics.importing import Metadata
 from metrics.progress import TargetProgress
 from metrics.store import Store
 from metrics.targets_file import TargetsChecked
@@ -97,11 +100,24 @@ def checked(
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _targets_checked(sha256: str, name: str, version: str, _content: bytes) -> TargetsChecked:
-    return importing.check_targets(_content, name, _catalog(version))
+def _targets_checked(
+    sha256: str, name: str, described: str, version: str, _content: bytes, _metadata: Metadata
+) -> TargetsChecked:
+    return importing.check_targets(_content, name, _catalog(version), _metadata)
 
 
-def targets_checked(content: bytes, sha256: str, name: str) -> TargetsChecked:
-    """A targets file checked against the current catalogue, once per file and store
-    version (the Upload page reruns on every keystroke of the forms below it)."""
-    return _targets_checked(sha256, name, version(), content)
+def targets_checked(
+    content: bytes, sha256: str, name: str, metadata: Metadata | None = None
+) -> TargetsChecked:
+    """A targets file checked against the current catalogue and the records the editor
+    described, once per file, records and store version (the Upload page reruns on every
+    keystroke of its forms)."""
+    metadata = metadata or Metadata()
+    described = json.dumps(
+        [
+            [r.model_dump(mode="json") for r in records]
+            for records in (metadata.indicators, metadata.sources, metadata.strategies)
+        ],
+        sort_keys=True,
+    )
+    return _targets_checked(sha256, name, described, version(), content, metadata)

@@ -81,7 +81,7 @@ def show(catalog: Catalog, store: Store) -> None:
     metadata = importing.Metadata(sources=sources, strategies=strategy_records)
     final = checked
     if sources or strategy_records:  # judged again with what the editor described
-        final = importing.check_targets(content, name, catalog, metadata)
+        final = cached.targets_checked(content, digest, name, metadata)
         if not final.ok:
             refuse(final, name)
     if not final.targets:
