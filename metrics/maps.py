@@ -23,8 +23,9 @@ from metrics.models import Direction, Indicator
 
 SCOPE, RESOLUTION = "africa", 50
 BASE_MAP_FILE = f"{SCOPE}_{RESOLUTION}m.json"
-# Served by the app at /app/static/topojson/, and inlined into offline reports.
-BASE_MAP = Path(__file__).resolve().parents[1] / "dashboard" / "static" / "topojson" / BASE_MAP_FILE
+# What the app serves at /app/static/ (the base map, the fonts), also inlined into reports.
+STATIC = Path(__file__).resolve().parents[1] / "dashboard" / "static"
+BASE_MAP = STATIC / "topojson" / BASE_MAP_FILE
 LAND, BORDER, SEA = "#e4e4e4", "#ffffff", "#eef4f8"
 # Sequential and readable with the common colour-vision deficiencies: blue (low) to yellow.
 COLOUR_SCALE = "Cividis"

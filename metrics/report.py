@@ -25,7 +25,6 @@ from metrics.formatting import source_facts, source_licence
 from metrics.models import Source
 from metrics.slides import Slide
 
-STATIC = Path(__file__).resolve().parents[1] / "dashboard" / "static"
 FONTS = {400: "NotoSansArabic-Regular.woff2", 700: "NotoSansArabic-Bold.woff2"}
 
 _STYLE = """
@@ -56,7 +55,7 @@ def source_line(source: Source, lang: str) -> str:
 def _fonts() -> str:
     faces = []
     for weight, name in FONTS.items():
-        data = base64.b64encode((STATIC / "fonts" / name).read_bytes()).decode("ascii")
+        data = base64.b64encode((maps.STATIC / "fonts" / name).read_bytes()).decode("ascii")
         faces.append(
             f"@font-face {{ font-family: NotoSansArabic; font-weight: {weight}; unicode-range: "
             "U+0600-06FF, U+0750-077F, U+0870-08FF, U+FB50-FDFF, U+FE70-FEFF; "
